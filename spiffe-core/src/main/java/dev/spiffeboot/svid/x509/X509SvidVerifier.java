@@ -1,0 +1,121 @@
+package dev.spiffeboot.svid.x509;
+
+import java.security.GeneralSecurityException;
+import java.security.cert.CertPath;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.PKIXCertPathValidatorResult;
+import java.security.cert.PKIXParameters;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+
+import dev.spiffeboot.bundle.X509Bundle;
+import dev.spiffeboot.bundle.X509BundleSource;
+import dev.spiffeboot.internal.LogSafe;
+import dev.spiffeboot.spiffeid.SpiffeId;
+import dev.spiffeboot.svid.x509.InvalidX509SvidException.Reason;
+
+/**
+ * Verifies a peer's X509-SVID chain the SPIFFE way (X509-SVID standard, section 5).
+ * <ol>
+ * <li>The leaf passes the leaf rules of {@link X509SvidProfile} and the certificates after it are CAs.</li>
+ * <li>The leaf is within its validity period.</li>
+ * <li>The chain verifies (RFC 5280 path validation) against the bundle of <em>the leaf's own trust domain</em>:
+ * a CA trusted for another trust domain cannot vouch for it, even when it is in the bundle source.</li>
+ * </ol>
+ * Authorization of the ID is a separate step (see {@code dev.spiffeboot.tls.Authorizer}). Instances are immutable
+ * and thread-safe.
+ */
+public final class X509SvidVerifier {
+
+    private final X509BundleSource bundles;
+
+    private final Clock clock;
+
+    /** A verifier that trusts the bundles of the source and checks validity at the current time. */
+    public X509SvidVerifier(X509BundleSource bundles) {
+        this(bundles, Clock.systemUTC());
+    }
+
+    /** A verifier that trusts the bundles of the source and checks validity at the time of the clock. */
+    public X509SvidVerifier(X509BundleSource bundles, Clock clock) {
+        this.bundles = Objects.requireNonNull(bundles, "bundle source");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Verifies a chain as presented by a peer, leaf first.
+     *
+     * @throws InvalidX509SvidException naming the rule that failed, the ID and the trust domain
+     */
+    public VerifiedX509Svid verify(List<X509Certificate> chain) throws InvalidX509SvidException {
+        if (chain == null || chain.isEmpty()) {
+            throw new InvalidX509SvidException(Reason.NO_CERTIFICATES, "peer presented no certificate");
+        }
+        X509Certificate leaf = chain.get(0);
+        SpiffeId id = X509SvidProfile.checkLeaf(leaf);
+        X509SvidProfile.checkSigningCertificates(chain);
+        Instant now = this.clock.instant();
+        checkValidity(leaf, id, now);
+        X509Bundle bundle = this.bundles.findX509Bundle(id.trustDomain())
+            .orElseThrow(() -> new InvalidX509SvidException(Reason.UNTRUSTED_TRUST_DOMAIN,
+                    "no X.509 bundle for trust domain " + LogSafe.quote(id.trustDomain().name()) + " (peer "
+                            + LogSafe.quote(id.toString()) + ")"));
+        return new VerifiedX509Svid(id, validatePath(chain, bundle, id, now));
+    }
+
+    private static void checkValidity(X509Certificate leaf, SpiffeId id, Instant now) throws InvalidX509SvidException {
+        try {
+            leaf.checkValidity(Date.from(now));
+        }
+        catch (CertificateExpiredException ex) {
+            throw new InvalidX509SvidException(Reason.EXPIRED, "certificate of " + LogSafe.quote(id.toString())
+                    + " expired at " + leaf.getNotAfter().toInstant());
+        }
+        catch (CertificateNotYetValidException ex) {
+            throw new InvalidX509SvidException(Reason.NOT_YET_VALID, "certificate of " + LogSafe.quote(id.toString())
+                    + " is not valid before " + leaf.getNotBefore().toInstant());
+        }
+    }
+
+    private static List<X509Certificate> validatePath(List<X509Certificate> chain, X509Bundle bundle, SpiffeId id,
+            Instant now) throws InvalidX509SvidException {
+        String context = "certificate of " + LogSafe.quote(id.toString()) + " does not verify against the X.509 bundle of "
+                + LogSafe.quote(id.trustDomain().name());
+        if (bundle.isEmpty()) {
+            throw new InvalidX509SvidException(Reason.UNTRUSTED_CHAIN, context + ": the bundle has no authorities");
+        }
+        List<X509Certificate> path = pathBelowAuthorities(chain, bundle);
+        try {
+            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
+            PKIXParameters parameters = new PKIXParameters(bundle.trustAnchors());
+            parameters.setRevocationEnabled(false);
+            parameters.setDate(Date.from(now));
+            PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
+                .validate(certPath, parameters);
+            List<X509Certificate> verified = new ArrayList<>(path);
+            verified.add(result.getTrustAnchor().getTrustedCert());
+            return verified;
+        }
+        catch (GeneralSecurityException ex) {
+            throw new InvalidX509SvidException(Reason.UNTRUSTED_CHAIN, context + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    /** The chain without the bundle's own authorities (a peer may send its root along; the anchor is not part of the path). */
+    private static List<X509Certificate> pathBelowAuthorities(List<X509Certificate> chain, X509Bundle bundle) {
+        for (int i = 1; i < chain.size(); i++) {
+            if (bundle.hasAuthority(chain.get(i))) {
+                return chain.subList(0, i);
+            }
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,150 @@
+package dev.spiffeboot.tls;
+
+import java.net.Socket;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.util.Objects;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedKeyManager;
+
+import dev.spiffeboot.svid.x509.X509Svid;
+import dev.spiffeboot.svid.x509.X509SvidSource;
+
+/**
+ * A key manager that presents the current X509-SVID of a source at every handshake, so a rotated SVID is used by
+ * the next connection without rebuilding the {@link javax.net.ssl.SSLContext}.
+ * <p>
+ * JSSE first chooses an alias, then asks for the chain and the key of that alias in separate calls. Aliases name
+ * one SVID, and the previous SVID stays available, so a rotation between those calls cannot pair the chain of one
+ * SVID with the key of another. The CA names the peer sends are ignored: SPIFFE peers authenticate by trust
+ * domain bundle, not by issuer name.
+ */
+public final class SpiffeKeyManager extends X509ExtendedKeyManager {
+
+    private final X509SvidSource source;
+
+    private final Object lock = new Object();
+
+    private volatile Presented current;
+
+    private volatile Presented previous;
+
+    private long generation;
+
+    /** A key manager that presents the SVIDs of the source. */
+    public SpiffeKeyManager(X509SvidSource source) {
+        this.source = Objects.requireNonNull(source, "X509-SVID source");
+    }
+
+    /** One SVID under the alias it is presented with. */
+    private static final class Presented {
+
+        final X509Svid svid;
+
+        final String alias;
+
+        Presented(X509Svid svid, String alias) {
+            this.svid = svid;
+            this.alias = alias;
+        }
+    }
+
+    private Presented presentCurrent() {
+        X509Svid svid = this.source.x509Svid();
+        if (svid == null) {
+            return null;
+        }
+        Presented latest = this.current;
+        if (latest != null && latest.svid == svid) {
+            return latest;
+        }
+        synchronized (this.lock) {
+            if (this.current == null || this.current.svid != svid) {
+                this.previous = this.current;
+                this.current = new Presented(svid, "spiffe-svid-" + (++this.generation));
+            }
+            return this.current;
+        }
+    }
+
+    private String aliasFor(String keyType) {
+        Presented presented = presentCurrent();
+        return (presented != null && keyTypeMatches(keyType, presented.svid)) ? presented.alias : null;
+    }
+
+    private String aliasFor(String[] keyTypes) {
+        if (keyTypes != null) {
+            for (String keyType : keyTypes) {
+                String alias = aliasFor(keyType);
+                if (alias != null) {
+                    return alias;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** JSSE names key types by algorithm ("EC", "RSA", "EdDSA"), sometimes with the signer's ("EC_RSA"). */
+    private static boolean keyTypeMatches(String keyType, X509Svid svid) {
+        String algorithm = svid.privateKey().getAlgorithm();
+        return keyType != null && (keyType.equals(algorithm) || keyType.startsWith(algorithm + "_"));
+    }
+
+    private Presented presented(String alias) {
+        Presented latest = this.current;
+        if (latest != null && latest.alias.equals(alias)) {
+            return latest;
+        }
+        Presented before = this.previous;
+        return (before != null && before.alias.equals(alias)) ? before : null;
+    }
+
+    @Override
+    public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+        NoResumption.invalidate(socket);
+        return aliasFor(keyType);
+    }
+
+    @Override
+    public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+        NoResumption.invalidate(engine);
+        return aliasFor(keyType);
+    }
+
+    @Override
+    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+        NoResumption.invalidate(socket);
+        return aliasFor(keyTypes);
+    }
+
+    @Override
+    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+        NoResumption.invalidate(engine);
+        return aliasFor(keyTypes);
+    }
+
+    @Override
+    public String[] getClientAliases(String keyType, Principal[] issuers) {
+        String alias = aliasFor(keyType);
+        return alias == null ? null : new String[] { alias };
+    }
+
+    @Override
+    public String[] getServerAliases(String keyType, Principal[] issuers) {
+        return getClientAliases(keyType, issuers);
+    }
+
+    @Override
+    public X509Certificate[] getCertificateChain(String alias) {
+        Presented presented = presented(alias);
+        return presented == null ? null : presented.svid.chain().toArray(new X509Certificate[0]);
+    }
+
+    @Override
+    public PrivateKey getPrivateKey(String alias) {
+        Presented presented = presented(alias);
+        return presented == null ? null : presented.svid.privateKey();
+    }
+}
