@@ -67,6 +67,9 @@ final class BundleDocument {
         String context = "bundle of trust domain \"" + trustDomain + "\"";
         Map<String, Object> document;
         try {
+            if (!json.strip().startsWith("{")) {
+                throw new ParseException("the document does not start with '{'", 0);
+            }
             document = JSONObjectUtils.parse(json);
         }
         catch (ParseException ex) {
