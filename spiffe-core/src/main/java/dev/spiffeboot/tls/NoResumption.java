@@ -14,13 +14,14 @@ import javax.net.ssl.SSLSocket;
  * bundles that set it up have rotated or been revoked. go-spiffe clients get the same effect by keeping no session
  * cache.
  * <p>
- * Two JDK mechanisms are used, because neither covers every case alone:
+ * Two JDK mechanisms are used:
  * <ul>
+ * <li>the session contexts get a timeout above the JDK's seven-day ticket lifetime cap, so the JDK neither issues
+ * session tickets nor keeps tickets received from a peer that issues them anyway (a plain JDK server does; this is
+ * what keeps a rotated client SVID from being skipped, see {@code SpiffeTlsHandshakeTest});</li>
  * <li>the key and trust managers invalidate the handshake session ({@link SSLSession#invalidate()}: "future
- * connections will not be able to resume or join this session"), which stops TLS 1.2 session caching and TLS 1.3
- * tickets issued by this side;</li>
- * <li>the session contexts get a timeout above the JDK's seven-day ticket lifetime cap, which makes the JDK neither
- * issue TLS 1.3 session tickets nor keep tickets received from a peer that issues them anyway.</li>
+ * connections will not be able to resume or join this session"), which also keeps the session out of the JDK's
+ * session-ID cache, whatever the timeout.</li>
  * </ul>
  */
 final class NoResumption {
