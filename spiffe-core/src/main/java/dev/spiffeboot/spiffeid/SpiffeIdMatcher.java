@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 
 /**
  * Decides whether a SPIFFE ID is acceptable. The factories cover the usual cases (any ID, one ID, one of a set,
@@ -20,13 +19,13 @@ public interface SpiffeIdMatcher {
 
     /** Accepts every SPIFFE ID. */
     static SpiffeIdMatcher any() {
-        return new Described("any SPIFFE ID", id -> true);
+        return new DescribedMatcher("any SPIFFE ID", id -> true);
     }
 
     /** Accepts exactly the given ID. */
     static SpiffeIdMatcher id(SpiffeId expected) {
         Objects.requireNonNull(expected, "expected SPIFFE ID");
-        return new Described(expected.toString(), expected::equals);
+        return new DescribedMatcher(expected.toString(), expected::equals);
     }
 
     /** Accepts any of the given IDs. */
@@ -37,13 +36,13 @@ public interface SpiffeIdMatcher {
     /** Accepts any of the given IDs. */
     static SpiffeIdMatcher oneOf(Collection<SpiffeId> expected) {
         Set<SpiffeId> allowed = Set.copyOf(expected);
-        return new Described("one of " + new TreeSet<>(allowed), allowed::contains);
+        return new DescribedMatcher("one of " + new TreeSet<>(allowed), allowed::contains);
     }
 
     /** Accepts any ID in the given trust domain. */
     static SpiffeIdMatcher memberOf(TrustDomain trustDomain) {
         Objects.requireNonNull(trustDomain, "trust domain");
-        return new Described("member of trust domain " + trustDomain, id -> id.isMemberOf(trustDomain));
+        return new DescribedMatcher("member of trust domain " + trustDomain, id -> id.isMemberOf(trustDomain));
     }
 
     /**
@@ -60,29 +59,6 @@ public interface SpiffeIdMatcher {
     default SpiffeIdMatcher or(SpiffeIdMatcher other) {
         Objects.requireNonNull(other, "other matcher");
         SpiffeIdMatcher self = this;
-        return new Described(this + " or " + other, id -> self.matches(id) || other.matches(id));
-    }
-
-    /** A matcher that can describe what it accepts. */
-    final class Described implements SpiffeIdMatcher {
-
-        private final String description;
-
-        private final Predicate<SpiffeId> predicate;
-
-        Described(String description, Predicate<SpiffeId> predicate) {
-            this.description = description;
-            this.predicate = predicate;
-        }
-
-        @Override
-        public boolean matches(SpiffeId id) {
-            return id != null && this.predicate.test(id);
-        }
-
-        @Override
-        public String toString() {
-            return this.description;
-        }
+        return new DescribedMatcher(this + " or " + other, id -> self.matches(id) || other.matches(id));
     }
 }
