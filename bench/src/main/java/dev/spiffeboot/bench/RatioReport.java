@@ -47,7 +47,7 @@ public final class RatioReport {
     private static double score(Collection<RunResult> results, String method) {
         return results.stream()
             .filter(result -> result.getParams().getBenchmark().endsWith("." + method))
-            .mapToDouble(result -> result.getPrimaryResult().getScore())
+            .map(result -> result.getPrimaryResult().getScore())
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("no result for " + method));
     }
