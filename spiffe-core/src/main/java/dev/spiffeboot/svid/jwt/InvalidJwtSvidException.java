@@ -41,7 +41,9 @@ public class InvalidJwtSvidException extends Exception {
         /** There is no {@code aud} claim, or it is empty. */
         MISSING_AUDIENCE,
         /** None of the token's audiences is one of the expected audiences. */
-        AUDIENCE_MISMATCH
+        AUDIENCE_MISMATCH,
+        /** The Workload API's {@code ValidateJWTSVID} refused the token (its message gives the reason). */
+        REJECTED_BY_WORKLOAD_API
     }
 
     private final Reason reason;

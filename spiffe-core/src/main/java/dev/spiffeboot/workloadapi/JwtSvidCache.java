@@ -1,0 +1,196 @@
+package dev.spiffeboot.workloadapi;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.spiffeboot.spiffeid.SpiffeId;
+import dev.spiffeboot.svid.jwt.JwtSvid;
+
+/**
+ * JWT-SVIDs by audience set (and subject), so callers pay a Workload API call only when a token must be minted.
+ * <ul>
+ * <li>A token is served from the cache until half of its lifetime (counted from when it was fetched) has passed.</li>
+ * <li>A token that was used is refreshed in the background at 40 % of its lifetime, so busy callers never see one
+ * past half-life and never wait.</li>
+ * <li>After half-life, a caller still gets the cached token while a refresh runs, until {@link #EXPIRY_MARGIN}
+ * before expiry; only then does it wait for a new one.</li>
+ * <li>Concurrent requests for one key share one call. At most {@link #MAX_ENTRIES} keys are kept; the least
+ * recently used is dropped first, and unused tokens are dropped when they expire.</li>
+ * </ul>
+ */
+final class JwtSvidCache {
+
+    static final double PROACTIVE_REFRESH_AT = 0.4;
+
+    static final double SERVE_UNTIL = 0.5;
+
+    static final Duration EXPIRY_MARGIN = Duration.ofSeconds(5);
+
+    static final int MAX_ENTRIES = 1024;
+
+    private static final Logger logger = LoggerFactory.getLogger(JwtSvidCache.class);
+
+    /** What a token is minted for. */
+    record Key(Set<String> audiences, SpiffeId subject) {
+
+        Key {
+            audiences = Set.copyOf(audiences);
+        }
+    }
+
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+
+    private final Function<Key, CompletableFuture<JwtSvid>> fetcher;
+
+    private final ScheduledExecutorService scheduler;
+
+    private final Clock clock;
+
+    private final Duration waitLimit;
+
+    JwtSvidCache(Function<Key, CompletableFuture<JwtSvid>> fetcher, ScheduledExecutorService scheduler, Clock clock, Duration waitLimit) {
+        this.fetcher = fetcher;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.waitLimit = waitLimit;
+    }
+
+    private static final class Entry {
+
+        volatile JwtSvid svid;
+
+        volatile Instant fetchedAt;
+
+        volatile Instant lastUsed;
+
+        CompletableFuture<JwtSvid> inflight;
+    }
+
+    JwtSvid get(Key key) {
+        Entry entry = this.entries.computeIfAbsent(key, k -> new Entry());
+        Instant now = this.clock.instant();
+        entry.lastUsed = now;
+        JwtSvid current = entry.svid;
+        if (current != null && now.isBefore(pointInLifetime(entry, SERVE_UNTIL))) {
+            return current;
+        }
+        if (current != null && now.isBefore(current.expiresAt().minus(EXPIRY_MARGIN))) {
+            refresh(key, entry);
+            return current;
+        }
+        evictIfFull();
+        return await(refresh(key, entry));
+    }
+
+    /** Starts a fetch for the key unless one is running; returns the running fetch. */
+    private CompletableFuture<JwtSvid> refresh(Key key, Entry entry) {
+        synchronized (entry) {
+            CompletableFuture<JwtSvid> running = entry.inflight;
+            if (running == null) {
+                running = this.fetcher.apply(key);
+                entry.inflight = running;
+                // may complete at once, on this thread (the lock is re-entrant)
+                running.whenComplete((svid, error) -> completed(key, entry, svid, error));
+            }
+            return running;
+        }
+    }
+
+    private void completed(Key key, Entry entry, JwtSvid svid, Throwable error) {
+        synchronized (entry) {
+            entry.inflight = null;
+            if (error != null) {
+                logger.warn("Could not refresh the JWT-SVID for audience {}: {}", key.audiences(), rootMessage(error));
+                return;
+            }
+            entry.svid = svid;
+            entry.fetchedAt = this.clock.instant();
+        }
+        Instant proactive = pointInLifetime(entry, PROACTIVE_REFRESH_AT);
+        long delay = Math.max(0, Duration.between(this.clock.instant(), proactive).toMillis());
+        this.scheduler.schedule(() -> refreshIfUsed(key, entry, svid), delay, TimeUnit.MILLISECONDS);
+    }
+
+    /** At 40 % of a token's life: refresh it if it was used since it was fetched, else let it lapse. */
+    private void refreshIfUsed(Key key, Entry entry, JwtSvid scheduledFor) {
+        if (entry.svid != scheduledFor || this.entries.get(key) != entry) {
+            return;
+        }
+        if (entry.lastUsed.isAfter(entry.fetchedAt)) {
+            refresh(key, entry);
+            return;
+        }
+        long untilExpiry = Math.max(0, Duration.between(this.clock.instant(), scheduledFor.expiresAt()).toMillis());
+        this.scheduler.schedule(() -> {
+            if (entry.svid == scheduledFor && !entry.lastUsed.isAfter(entry.fetchedAt)) {
+                this.entries.remove(key, entry);
+            }
+        }, untilExpiry, TimeUnit.MILLISECONDS);
+    }
+
+    private static Instant pointInLifetime(Entry entry, double fraction) {
+        Instant fetched = entry.fetchedAt;
+        Duration lifetime = Duration.between(fetched, entry.svid.expiresAt());
+        return fetched.plusMillis((long) (lifetime.toMillis() * fraction));
+    }
+
+    private JwtSvid await(CompletableFuture<JwtSvid> fetch) {
+        try {
+            return fetch.get(this.waitLimit.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof WorkloadApiException) {
+                throw (WorkloadApiException) ex.getCause();
+            }
+            if (ex.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) ex.getCause();
+            }
+            throw new CompletionException(ex.getCause());
+        }
+        catch (TimeoutException ex) {
+            throw new WorkloadApiException("no JWT-SVID from the Workload API within " + this.waitLimit, "DEADLINE_EXCEEDED", false);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new WorkloadApiException("interrupted while waiting for a JWT-SVID", "CANCELLED", false);
+        }
+    }
+
+    private void evictIfFull() {
+        if (this.entries.size() <= MAX_ENTRIES) {
+            return;
+        }
+        this.entries.entrySet()
+            .stream()
+            .filter(candidate -> candidate.getValue().lastUsed != null)
+            .min(Comparator.comparing(candidate -> candidate.getValue().lastUsed))
+            .ifPresent(oldest -> this.entries.remove(oldest.getKey(), oldest.getValue()));
+    }
+
+    int size() {
+        return this.entries.size();
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && (cause instanceof CompletionException || cause instanceof ExecutionException)) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+}
