@@ -127,7 +127,7 @@ public final class WorkloadApiAddress {
         checkNoQueryOrFragment(address, uri);
         String host = uri.getHost();
         if (host == null) {
-            throw invalid(address, "a tcp address needs an IP address and a port");
+            throw invalid(address, "the host of a tcp address must be an IP address (and the port a number)");
         }
         if (uri.getPort() < 0) {
             throw invalid(address, "a tcp address needs a port");
