@@ -310,6 +310,7 @@ public final class WorkloadApiClient implements AutoCloseable {
 
     private <R, T> T fetchFirst(String rpc, Function<SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIBlockingStub, Iterator<R>> call,
             Function<R, T> parser) {
+        checkOpen();
         Context.CancellableContext context = Context.current().withCancellation();
         try {
             return context.call(() -> {

@@ -14,11 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.kqueue.KQueue;
-import io.netty.channel.kqueue.KQueueIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,10 +57,11 @@ public final class DevAgent implements AutoCloseable {
         int number = AGENTS.incrementAndGet();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("spiffe-dev-agent-" + number + "-rotation"));
         this.executor = Executors.newCachedThreadPool(daemon("spiffe-dev-agent-" + number + "-calls"));
-        this.eventLoops = new MultiThreadIoEventLoopGroup(2, daemon("spiffe-dev-agent-" + number + "-io"), ioHandler());
+        ServerTransport transport = ServerTransport.forThisPlatform();
+        this.eventLoops = new MultiThreadIoEventLoopGroup(2, daemon("spiffe-dev-agent-" + number + "-io"), transport.ioHandlers());
         this.state = new AgentState(config, clock, this.scheduler);
         for (Endpoint endpoint : config.endpoints()) {
-            this.servers.add(new EndpointServer(endpoint, this.state, this.eventLoops, this.executor));
+            this.servers.add(new EndpointServer(endpoint, this.state, transport, this.eventLoops, this.executor));
         }
     }
 
@@ -93,16 +89,6 @@ public final class DevAgent implements AutoCloseable {
                     server.address());
         }
         return agent;
-    }
-
-    private static io.netty.channel.IoHandlerFactory ioHandler() {
-        if (Epoll.isAvailable()) {
-            return EpollIoHandler.newFactory();
-        }
-        if (KQueue.isAvailable()) {
-            return KQueueIoHandler.newFactory();
-        }
-        return NioIoHandler.newFactory();
     }
 
     private static ThreadFactory daemon(String name) {

@@ -14,11 +14,6 @@ import io.grpc.netty.InternalNettyServerCredentials;
 import io.grpc.netty.NettyServerBuilder;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollServerDomainSocketChannel;
-import io.netty.channel.kqueue.KQueue;
-import io.netty.channel.kqueue.KQueueServerDomainSocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
 
 import dev.spiffeboot.workloadapi.WorkloadApiAddress;
@@ -37,12 +32,16 @@ final class EndpointServer {
 
     private final ExecutorService executor;
 
+    private final ServerTransport transport;
+
     private Server server;
 
     private WorkloadApiAddress address;
 
-    EndpointServer(Endpoint endpoint, AgentState state, EventLoopGroup eventLoops, ExecutorService executor) {
+    EndpointServer(Endpoint endpoint, AgentState state, ServerTransport transport, EventLoopGroup eventLoops,
+            ExecutorService executor) {
         this.endpoint = endpoint;
+        this.transport = transport;
         this.state = state;
         this.eventLoops = eventLoops;
         this.executor = executor;
@@ -59,13 +58,13 @@ final class EndpointServer {
             Files.deleteIfExists(socket);
             builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
                     InternalNettyServerCredentials.create(new PeerCredentialsNegotiator()))
-                .channelType(unixServerChannel())
+                .channelType(this.transport.unixChannel())
                 // gRPC asks every socket for TCP keep-alive; Unix sockets have none and Netty would warn
                 .withChildOption(ChannelOption.SO_KEEPALIVE, null);
         }
         else {
             builder = NettyServerBuilder.forAddress(this.endpoint.tcp(), InsecureServerCredentials.create())
-                .channelType(NioServerSocketChannel.class);
+                .channelType(this.transport.tcpChannel());
         }
         WorkloadApiService service = new WorkloadApiService(this.endpoint, this.state);
         this.server = builder.bossEventLoopGroup(this.eventLoops)
@@ -77,17 +76,6 @@ final class EndpointServer {
         this.address = this.endpoint.socket() != null ? WorkloadApiAddress.unix(this.endpoint.socket())
                 : WorkloadApiAddress.parse("tcp://" + hostLiteral(this.endpoint.tcp()) + ":"
                         + ((InetSocketAddress) this.server.getListenSockets().get(0)).getPort());
-    }
-
-    private static Class<? extends io.netty.channel.ServerChannel> unixServerChannel() {
-        if (Epoll.isAvailable()) {
-            return EpollServerDomainSocketChannel.class;
-        }
-        if (KQueue.isAvailable()) {
-            return KQueueServerDomainSocketChannel.class;
-        }
-        throw new IllegalStateException("the dev agent serves Unix domain sockets on Linux (epoll) or macOS (kqueue); "
-                + "use a tcp endpoint on this platform");
     }
 
     private static String hostLiteral(InetSocketAddress address) {
