@@ -77,6 +77,8 @@ final class LiveValue<U, T> implements Watcher<U> {
             return;
         }
         boolean recovered = !this.connected && this.updates.get() > 0;
+        // listeners registered from here on see the new value through the getters, not through a callback
+        Object[] toNotify = this.listeners.toArray();
         this.value = accepted;
         this.connected = true;
         this.lastUpdate = this.clock.instant();
@@ -85,13 +87,18 @@ final class LiveValue<U, T> implements Watcher<U> {
             logger.info("Workload API {} received again after: {}", this.what, this.lastError);
         }
         this.first.complete(accepted);
-        for (Consumer<T> listener : this.listeners) {
-            try {
-                listener.accept(accepted);
-            }
-            catch (RuntimeException ex) {
-                logger.warn("A listener of the Workload API {} failed", this.what, ex);
-            }
+        for (Object listener : toNotify) {
+            notify(listener, accepted);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void notify(Object listener, T value) {
+        try {
+            ((Consumer<T>) listener).accept(value);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("A listener of the Workload API {} failed", this.what, ex);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.spiffeboot.devagent;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,8 @@ import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.workloadapi.WorkloadApiClient;
 import dev.spiffeboot.workloadapi.WorkloadApiException;
+import dev.spiffeboot.workloadapi.X509Source;
+import dev.spiffeboot.workloadapi.Backoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +59,21 @@ class CallerSelectionTest {
                 .isInstanceOfSatisfying(WorkloadApiException.class, ex -> assertThat(ex.status()).isEqualTo("PERMISSION_DENIED"));
             assertThatThrownBy(client::fetchJwtBundles)
                 .isInstanceOfSatisfying(WorkloadApiException.class, ex -> assertThat(ex.status()).isEqualTo("PERMISSION_DENIED"));
+        }
+    }
+
+    @Test
+    void sourcesFailToStartWhenDeniedNamingTheStatus() throws Exception {
+        Identity theirs = byUid("spiffe://example.org/theirs", WorkloadApiClientTest.currentUid() + 1);
+        try (DevAgent agent = start(Endpoint.unix(this.directory.resolve("denied.sock"), theirs))) {
+            assertThatThrownBy(() -> X509Source.builder()
+                .address(agent.address(0))
+                .backoff(Backoff.of(Duration.ofMillis(50), 2, Duration.ofMillis(200), 0))
+                .startupTimeout(Duration.ofSeconds(1))
+                .build())
+                .isInstanceOf(WorkloadApiException.class)
+                .hasMessageContaining("within PT1S")
+                .hasMessageContaining("PERMISSION_DENIED");
         }
     }
 
