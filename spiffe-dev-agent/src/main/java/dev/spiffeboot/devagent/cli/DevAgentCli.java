@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.spiffeboot.bundle.X509Bundle;
 import dev.spiffeboot.devagent.DevAgent;
@@ -43,6 +44,10 @@ public final class DevAgentCli {
     private final PrintStream out;
 
     private final PrintStream err;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     DevAgentCli(PrintStream out, PrintStream err) {
         this.out = out;
@@ -85,25 +90,44 @@ public final class DevAgentCli {
 
     private int serve(CommandLine line) throws IOException {
         DevAgentConfig config = DevAgentConfig.load(Path.of(line.required("config")));
-        CountDownLatch stopped = new CountDownLatch(1);
         DevAgent agent = DevAgent.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            stopped.countDown();
-        }, "spiffe-dev-agent-shutdown"));
+        // on Ctrl-C, let the main thread close the agent (and remove its sockets) before the JVM halts
+        Thread shutdownHook = new Thread(() -> {
+            stop();
+            awaitQuietly(this.closed, 10, TimeUnit.SECONDS);
+        }, "spiffe-dev-agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         for (int i = 0; i < config.endpoints().size(); i++) {
             this.out.println("serving " + config.endpoints().get(i).identities().stream().map(identity -> identity.spiffeId().toString()).toList()
                     + " on " + agent.address(i));
         }
         this.out.println("dev Workload API ready (trust domain " + config.trustDomain() + ", CA in " + config.caDirectory() + ")");
         this.out.flush();
+        awaitQuietly(this.stopped, Long.MAX_VALUE, TimeUnit.DAYS);
+        agent.close();
+        this.closed.countDown();
         try {
-            stopped.await();
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        }
+        catch (IllegalStateException ex) {
+            // the JVM is already shutting down
+        }
+        this.out.println("dev Workload API stopped");
+        return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, long timeout, TimeUnit unit) {
+        try {
+            latch.await(timeout, unit);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-        return 0;
+    }
+
+    /** Ends a running {@code run} command (as Ctrl-C does). */
+    void stop() {
+        this.stopped.countDown();
     }
 
     private int fetchX509(CommandLine line) throws IOException {

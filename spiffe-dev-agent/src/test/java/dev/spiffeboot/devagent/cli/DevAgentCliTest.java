@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.svid.x509.X509Svid;
+import dev.spiffeboot.workloadapi.WorkloadApiAddress;
+import dev.spiffeboot.workloadapi.WorkloadApiClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +68,32 @@ class DevAgentCliTest {
         assertThat(run("validate", "jwt", "--audience", "spiffe://example.org/other", "--token", token, "--address",
                 agent.address(SERVER).toString())).isEqualTo(1);
         assertThat(err()).contains("SVID is not valid: ").contains("expected audience in [spiffe://example.org/other]");
+    }
+
+    @Test
+    void runsAnAgentFromAConfigurationFileUntilStopped(@TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("run.sock");
+        Path config = Files.writeString(directory.resolve("agent.yml"), String.join("\n",
+                "trust-domain: example.org",
+                "ca-directory: ca",
+                "endpoints:",
+                "  - socket: " + socket,
+                "    spiffe-id: spiffe://example.org/from-file"));
+        DevAgentCli cli = new DevAgentCli(new PrintStream(this.out, true, StandardCharsets.UTF_8),
+                new PrintStream(this.err, true, StandardCharsets.UTF_8));
+        CompletableFuture<Integer> running = CompletableFuture.supplyAsync(() -> cli.run(new String[] { "run", "--config", config.toString() }));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!out().contains("dev Workload API ready") && System.nanoTime() < deadline && !running.isDone()) {
+            Thread.sleep(20);
+        }
+        assertThat(out()).contains("serving [spiffe://example.org/from-file] on unix:" + socket);
+        try (WorkloadApiClient client = WorkloadApiClient.create(WorkloadApiAddress.unix(socket))) {
+            assertThat(client.fetchX509Context().defaultSvid().id().toString()).isEqualTo("spiffe://example.org/from-file");
+        }
+        cli.stop();
+        assertThat(running.get(10, TimeUnit.SECONDS)).isZero();
+        assertThat(socket).doesNotExist();
+        assertThat(directory.resolve("ca/example.org/root.crt.pem")).exists();
     }
 
     @Test
