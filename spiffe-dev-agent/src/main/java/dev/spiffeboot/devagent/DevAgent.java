@@ -85,7 +85,7 @@ public final class DevAgent implements AutoCloseable {
             throw ex;
         }
         for (EndpointServer server : agent.servers) {
-            logger.info("Dev Workload API serving {} on {}", server.endpoint().identities().stream().map(Identity::spiffeId).toList(),
+            logger.debug("Dev Workload API serving {} on {}", server.endpoint().identities().stream().map(Identity::spiffeId).toList(),
                     server.address());
         }
         return agent;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.google.protobuf.ByteString;
 
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.netty.channel.ChannelOption;
@@ -40,10 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A Workload API server that sends well-framed gRPC messages with broken content, which the dev agent never does:
- * the client must refuse each such message with a clear error and keep the last good material.
+ * A Workload API server that misbehaves in ways the dev agent never does: well-framed messages with broken content
+ * (refused with a clear error, the last good material kept) and {@code INVALID_ARGUMENT} (not retried).
  */
-class MalformedResponseTest {
+class MisbehavingServerTest {
 
     @TempDir
     Path directory;
@@ -51,6 +53,8 @@ class MalformedResponseTest {
     private final AtomicReference<X509SVIDResponse> next = new AtomicReference<>();
 
     private final AtomicReference<StreamObserver<X509SVIDResponse>> stream = new AtomicReference<>();
+
+    private final AtomicInteger attempts = new AtomicInteger();
 
     private EventLoopGroup eventLoops;
 
@@ -67,8 +71,13 @@ class MalformedResponseTest {
             .addService(new SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIImplBase() {
                 @Override
                 public void fetchX509SVID(X509SVIDRequest request, StreamObserver<X509SVIDResponse> observer) {
-                    MalformedResponseTest.this.stream.set(observer);
-                    observer.onNext(MalformedResponseTest.this.next.get());
+                    MisbehavingServerTest.this.attempts.incrementAndGet();
+                    if (MisbehavingServerTest.this.next.get() == null) {
+                        observer.onError(Status.INVALID_ARGUMENT.withDescription("this server dislikes the request").asRuntimeException());
+                        return;
+                    }
+                    MisbehavingServerTest.this.stream.set(observer);
+                    observer.onNext(MisbehavingServerTest.this.next.get());
                 }
             })
             .build()
@@ -133,6 +142,24 @@ class MalformedResponseTest {
             assertThatThrownBy(client::fetchX509Context)
                 .hasMessageContaining("X509SVID.spiffe_id \"spiffe://example.org/admin\" does not match the certificate's ID");
         }
+    }
+
+    @Test
+    void invalidArgumentEndsTheWatchWithoutRetrying() throws Exception {
+        this.next.set(null);
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> X509Source.builder()
+            .address(start())
+            .backoff(Backoff.of(Duration.ofMillis(50), 2, Duration.ofMillis(200), 0))
+            .startupTimeout(Duration.ofSeconds(20))
+            .build())
+            .isInstanceOfSatisfying(WorkloadApiException.class, ex -> {
+                assertThat(ex.status()).isEqualTo("INVALID_ARGUMENT");
+                assertThat(ex.isRetrying()).isFalse();
+            })
+            .hasMessageContaining("INVALID_ARGUMENT: this server dislikes the request (not retrying)");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(this.attempts.get()).isEqualTo(1);
     }
 
     @Test
