@@ -9,6 +9,9 @@ import java.util.Objects;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.svid.x509.X509SvidSource;
 
@@ -22,6 +25,8 @@ import dev.spiffeboot.svid.x509.X509SvidSource;
  * domain bundle, not by issuer name.
  */
 public final class SpiffeKeyManager extends X509ExtendedKeyManager {
+
+    private static final Logger logger = LoggerFactory.getLogger(SpiffeKeyManager.class);
 
     private final X509SvidSource source;
 
@@ -52,7 +57,15 @@ public final class SpiffeKeyManager extends X509ExtendedKeyManager {
     }
 
     private Presented presentCurrent() {
-        X509Svid svid = this.source.x509Svid();
+        X509Svid svid;
+        try {
+            svid = this.source.x509Svid();
+        }
+        catch (RuntimeException ex) {
+            // no SVID (not yet received, or withdrawn): the handshake goes on without a certificate and fails there
+            logger.warn("No X509-SVID to present: {}", ex.getMessage());
+            return null;
+        }
         if (svid == null) {
             return null;
         }

@@ -256,6 +256,17 @@ class SpiffeTlsHandshakeTest {
     }
 
     @Test
+    void aServerWithoutAnSvidFailsTheHandshakeWithoutCrashing() throws Exception {
+        SSLContext serverTls = SpiffeSslContexts.mtlsServer(() -> {
+            throw new IllegalStateException("no X509-SVID available: the Workload API withdrew it");
+        }, this.ca.bundle(), Authorizer.any());
+        CompletableFuture<Exchange> server = serveHello(serverTls);
+        SSLContext clientTls = SpiffeSslContexts.mtlsClient(this.clientSvid::get, this.ca.bundle(), Authorizer.id(SERVER));
+        assertThatThrownBy(() -> SpiffeTls.dial(address(), clientTls, TIMEOUT)).isInstanceOf(IOException.class);
+        assertThat(serverFailure(server)).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
     void contextsRefuseToBeReinitialized() {
         SSLContext context = SpiffeSslContexts.tlsServer(this.serverSvid::get);
         assertThatThrownBy(() -> context.init(null, null, null)).isInstanceOf(java.security.KeyManagementException.class);

@@ -62,7 +62,7 @@ final class AgentState implements AutoCloseable {
 
     private volatile boolean outage;
 
-    private Map<Identity, X509Svid> svids = Map.of();
+    private volatile Map<Identity, X509Svid> svids = Map.of();
 
     private ScheduledFuture<?> nextRotation;
 

@@ -3,6 +3,7 @@ package dev.spiffeboot.devagent;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,7 @@ final class EndpointServer {
         if (this.endpoint.socket() != null) {
             Path socket = this.endpoint.socket();
             Files.createDirectories(socket.getParent());
-            Files.deleteIfExists(socket);
+            removeStaleSocket(socket);
             builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()),
                     InternalNettyServerCredentials.create(new PeerCredentialsNegotiator()))
                 .channelType(this.transport.unixChannel())
@@ -76,6 +77,18 @@ final class EndpointServer {
         this.address = this.endpoint.socket() != null ? WorkloadApiAddress.unix(this.endpoint.socket())
                 : WorkloadApiAddress.parse("tcp://" + hostLiteral(this.endpoint.tcp()) + ":"
                         + ((InetSocketAddress) this.server.getListenSockets().get(0)).getPort());
+    }
+
+    /** Removes a socket left by an earlier run, but never a regular file or directory at the configured path. */
+    private static void removeStaleSocket(Path socket) throws IOException {
+        if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (Files.isRegularFile(socket, LinkOption.NOFOLLOW_LINKS) || Files.isDirectory(socket, LinkOption.NOFOLLOW_LINKS)
+                || Files.isSymbolicLink(socket)) {
+            throw new IOException("refusing to replace " + socket + " with the agent's socket: it is not a socket");
+        }
+        Files.delete(socket);
     }
 
     private static String hostLiteral(InetSocketAddress address) {

@@ -1,6 +1,8 @@
 package dev.spiffeboot.devagent;
 
 import java.net.InetSocketAddress;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -86,6 +88,15 @@ class CallerSelectionTest {
             assertThat(agent.address(0).toString()).startsWith("tcp://127.0.0.1:");
             assertThat(client.fetchX509Context().svids()).extracting(X509Svid::id).containsExactly(everyone.spiffeId());
         }
+    }
+
+    @Test
+    void neverReplacesARegularFileWithItsSocket() throws Exception {
+        Path precious = Files.writeString(this.directory.resolve("precious.txt"), "keep me");
+        assertThatThrownBy(() -> start(Endpoint.unix(precious, Identity.of("spiffe://example.org/a"))))
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining("it is not a socket");
+        assertThat(Files.readString(precious)).isEqualTo("keep me");
     }
 
     @Test
