@@ -16,33 +16,19 @@ import dev.spiffeboot.spiffeid.TrustDomain;
  */
 public final class BundleSource implements X509BundleSource, JwtBundleSource, AutoCloseable {
 
-    private final WorkloadApiClient client;
-
-    private final boolean ownsClient;
+    private final SourceConnection connection;
 
     private final LiveValue<BundleSet, BundleSet> x509Bundles;
 
     private final LiveValue<BundleSet, BundleSet> jwtBundles;
 
-    private final Watch x509Watch;
-
-    private final Watch jwtWatch;
-
     private BundleSource(Builder builder) {
-        this.client = builder.clientForSource();
-        this.ownsClient = builder.ownsClient();
+        this.connection = new SourceConnection(builder);
         this.x509Bundles = new LiveValue<>("X.509 bundles", update -> update, builder.clock());
         this.jwtBundles = new LiveValue<>("JWT bundles", update -> update, builder.clock());
-        this.x509Watch = this.client.watchX509Bundles(this.x509Bundles);
-        this.jwtWatch = this.client.watchJwtBundles(this.jwtBundles);
-        try {
-            this.x509Bundles.awaitFirst(builder.startupTimeout(), this.client.address());
-            this.jwtBundles.awaitFirst(builder.startupTimeout(), this.client.address());
-        }
-        catch (RuntimeException ex) {
-            close();
-            throw ex;
-        }
+        this.connection.follow(this.connection.client()::watchX509Bundles, this.x509Bundles);
+        this.connection.follow(this.connection.client()::watchJwtBundles, this.jwtBundles);
+        this.connection.awaitFirst(this.x509Bundles, this.jwtBundles);
     }
 
     /**
@@ -88,16 +74,12 @@ public final class BundleSource implements X509BundleSource, JwtBundleSource, Au
     /** Stops following the Workload API (and closes the client unless it was shared). Idempotent. */
     @Override
     public void close() {
-        this.x509Watch.close();
-        this.jwtWatch.close();
-        if (this.ownsClient) {
-            this.client.close();
-        }
+        this.connection.close();
     }
 
     @Override
     public String toString() {
-        return "BundleSource[" + this.client.address() + "]";
+        return "BundleSource[" + this.connection.client().address() + "]";
     }
 
     /** Builds a {@link BundleSource}. */

@@ -23,31 +23,21 @@ import dev.spiffeboot.svid.jwt.JwtSvid;
  */
 public final class JwtSource implements JwtBundleSource, AutoCloseable {
 
-    private final WorkloadApiClient client;
-
-    private final boolean ownsClient;
+    private final SourceConnection connection;
 
     private final LiveValue<BundleSet, BundleSet> bundles;
-
-    private final Watch watch;
 
     private final JwtSvidCache cache;
 
     private JwtSource(Builder builder) {
-        this.client = builder.clientForSource();
-        this.ownsClient = builder.ownsClient();
+        this.connection = new SourceConnection(builder);
+        WorkloadApiClient client = this.connection.client();
         this.bundles = new LiveValue<>("JWT bundles", update -> update, builder.clock());
         this.cache = new JwtSvidCache(
-                key -> this.client.fetchJwtSvidsAsync(key.audiences(), key.subject()).thenApply(svids -> svids.get(0)),
-                this.client.scheduler(), builder.clock(), builder.startupTimeout());
-        this.watch = this.client.watchJwtBundles(this.bundles);
-        try {
-            this.bundles.awaitFirst(builder.startupTimeout(), this.client.address());
-        }
-        catch (RuntimeException ex) {
-            close();
-            throw ex;
-        }
+                key -> client.fetchJwtSvidsAsync(key.audiences(), key.subject()).thenApply(svids -> svids.get(0)),
+                client.scheduler(), builder.clock(), builder.startupTimeout());
+        this.connection.follow(client::watchJwtBundles, this.bundles);
+        this.connection.awaitFirst(this.bundles);
     }
 
     /**
@@ -109,15 +99,12 @@ public final class JwtSource implements JwtBundleSource, AutoCloseable {
     /** Stops following the Workload API (and closes the client unless it was shared). Idempotent. */
     @Override
     public void close() {
-        this.watch.close();
-        if (this.ownsClient) {
-            this.client.close();
-        }
+        this.connection.close();
     }
 
     @Override
     public String toString() {
-        return "JwtSource[" + this.client.address() + "]";
+        return "JwtSource[" + this.connection.client().address() + "]";
     }
 
     /** Builds a {@link JwtSource}. */

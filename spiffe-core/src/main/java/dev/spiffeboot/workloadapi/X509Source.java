@@ -24,31 +24,20 @@ import dev.spiffeboot.svid.x509.X509SvidSource;
  */
 public final class X509Source implements X509SvidSource, X509BundleSource, AutoCloseable {
 
-    private final WorkloadApiClient client;
-
-    private final boolean ownsClient;
+    private final SourceConnection connection;
 
     private final LiveValue<X509Context, Picked> context;
-
-    private final Watch watch;
 
     /** An update with the SVID the picker chose from it. */
     private record Picked(X509Context context, X509Svid svid) {
     }
 
     private X509Source(Builder builder) {
-        this.client = builder.clientForSource();
-        this.ownsClient = builder.ownsClient();
+        this.connection = new SourceConnection(builder);
         Function<X509Context, Picked> pick = update -> new Picked(update, builder.pick(update));
         this.context = new LiveValue<>("X509-SVID", pick, builder.clock());
-        this.watch = this.client.watchX509Context(this.context);
-        try {
-            this.context.awaitFirst(builder.startupTimeout(), this.client.address());
-        }
-        catch (RuntimeException ex) {
-            close();
-            throw ex;
-        }
+        this.connection.follow(this.connection.client()::watchX509Context, this.context);
+        this.connection.awaitFirst(this.context);
     }
 
     /**
@@ -109,15 +98,12 @@ public final class X509Source implements X509SvidSource, X509BundleSource, AutoC
     /** Stops following the Workload API (and closes the client unless it was shared). Idempotent. */
     @Override
     public void close() {
-        this.watch.close();
-        if (this.ownsClient) {
-            this.client.close();
-        }
+        this.connection.close();
     }
 
     @Override
     public String toString() {
-        return "X509Source[" + this.client.address() + "]";
+        return "X509Source[" + this.connection.client().address() + "]";
     }
 
     /** Builds an {@link X509Source}. */
