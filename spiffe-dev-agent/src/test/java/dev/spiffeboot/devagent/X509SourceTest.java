@@ -65,7 +65,8 @@ class X509SourceTest {
             this.agent.agent().rotateX509Svids();
             Eventually.within(Duration.ofSeconds(5), "the rotated SVID", () -> !source.x509Svid().equals(first));
             assertThat(source.x509Svid()).isEqualTo(this.agent.agent().currentX509Svid(SpiffeId.parse(SERVER)));
-            assertThat(updates).hasSize(1);
+            Eventually.within(Duration.ofSeconds(5), "the listener call", () -> updates.size() == 1);
+            assertThat(updates.get(0).defaultSvid()).isEqualTo(source.x509Svid());
             assertThat(source.state().updates()).isEqualTo(2);
         }
     }
