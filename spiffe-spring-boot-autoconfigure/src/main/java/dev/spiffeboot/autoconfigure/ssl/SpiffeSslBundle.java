@@ -1,0 +1,139 @@
+package dev.spiffeboot.autoconfigure.ssl;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundleKey;
+import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.boot.ssl.SslOptions;
+import org.springframework.boot.ssl.SslStoreBundle;
+
+import dev.spiffeboot.bundle.BundleSet;
+import dev.spiffeboot.bundle.X509Bundle;
+import dev.spiffeboot.svid.x509.X509Svid;
+import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.tls.SpiffeKeyManager;
+import dev.spiffeboot.tls.SpiffeManagerFactories;
+import dev.spiffeboot.tls.SpiffeSslContexts;
+import dev.spiffeboot.tls.SpiffeTrustManager;
+import dev.spiffeboot.workloadapi.X509Source;
+
+/**
+ * The {@code spiffe} SSL bundle. Its managers are the SPIFFE key and trust managers, which read the current SVID
+ * and bundles at every handshake, so SSL contexts built from the bundle follow rotation by themselves. Its stores
+ * are a snapshot of the SVID and trust bundles at the time of the last update (a new bundle is registered at every
+ * rotation), for what Spring Boot reads from stores: SSL info, health and the {@code ssl.chain.expiry} metric.
+ * <p>
+ * Spring Boot's own Tomcat support reads only the stores and checks peers with plain PKIX: use
+ * {@code spiffe.server.*} for the embedded server rather than {@code server.ssl.bundle=spiffe}.
+ */
+public final class SpiffeSslBundle implements SslBundle {
+
+    /** The name the bundle is registered under. */
+    public static final String NAME = "spiffe";
+
+    /** The alias of the SVID in the key store. */
+    public static final String KEY_ALIAS = "spiffe";
+
+    private static final String[] PROTOCOLS = { "TLSv1.3", "TLSv1.2" };
+
+    private final SslStoreBundle stores;
+
+    private final SslManagerBundle managers;
+
+    private SpiffeSslBundle(SslStoreBundle stores, SslManagerBundle managers) {
+        this.stores = stores;
+        this.managers = managers;
+    }
+
+    /** A bundle of the source's current SVID and bundles, trusting servers the authorizer accepts. */
+    public static SpiffeSslBundle of(X509Source source, Authorizer authorizer) {
+        return new SpiffeSslBundle(stores(source), new Managers(source, authorizer));
+    }
+
+    /** The same managers with stores of the source's state now; for updates after a rotation. */
+    SpiffeSslBundle refreshed(X509Source source) {
+        return new SpiffeSslBundle(stores(source), this.managers);
+    }
+
+    private static SslStoreBundle stores(X509Source source) {
+        X509Svid svid = source.x509Svid();
+        BundleSet bundles = source.bundles();
+        try {
+            KeyStore keyStore = KeyStore.getInstance("PKCS12");
+            keyStore.load(null, null);
+            keyStore.setKeyEntry(KEY_ALIAS, svid.privateKey(), new char[0], svid.chain().toArray(new X509Certificate[0]));
+            KeyStore trustStore = KeyStore.getInstance("PKCS12");
+            trustStore.load(null, null);
+            for (X509Bundle bundle : bundles.x509Bundles()) {
+                for (int i = 0; i < bundle.authorities().size(); i++) {
+                    trustStore.setCertificateEntry(bundle.trustDomain().name() + "-" + i, bundle.authorities().get(i));
+                }
+            }
+            return SslStoreBundle.of(keyStore, "", trustStore);
+        }
+        catch (GeneralSecurityException | IOException ex) {
+            throw new IllegalStateException("cannot build the key and trust stores of the SPIFFE SSL bundle", ex);
+        }
+    }
+
+    @Override
+    public SslStoreBundle getStores() {
+        return this.stores;
+    }
+
+    @Override
+    public SslBundleKey getKey() {
+        return SslBundleKey.of("", KEY_ALIAS);
+    }
+
+    @Override
+    public SslOptions getOptions() {
+        return SslOptions.of(null, PROTOCOLS);
+    }
+
+    @Override
+    public String getProtocol() {
+        return SslBundle.DEFAULT_PROTOCOL;
+    }
+
+    @Override
+    public SslManagerBundle getManagers() {
+        return this.managers;
+    }
+
+    /** The SPIFFE managers, and SSL contexts that never resume sessions (see {@code SpiffeSslContexts}). */
+    private static final class Managers implements SslManagerBundle {
+
+        private final SpiffeKeyManager keyManager;
+
+        private final SpiffeTrustManager trustManager;
+
+        Managers(X509Source source, Authorizer authorizer) {
+            this.keyManager = new SpiffeKeyManager(source);
+            this.trustManager = new SpiffeTrustManager(source, authorizer);
+        }
+
+        @Override
+        public KeyManagerFactory getKeyManagerFactory() {
+            return SpiffeManagerFactories.keyManagerFactory(this.keyManager);
+        }
+
+        @Override
+        public TrustManagerFactory getTrustManagerFactory() {
+            return SpiffeManagerFactories.trustManagerFactory(this.trustManager);
+        }
+
+        @Override
+        public SSLContext createSslContext(String protocol) {
+            return SpiffeSslContexts.create(this.keyManager, this.trustManager, false);
+        }
+    }
+}

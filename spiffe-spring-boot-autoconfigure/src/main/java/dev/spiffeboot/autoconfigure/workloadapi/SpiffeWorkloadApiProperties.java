@@ -1,0 +1,106 @@
+package dev.spiffeboot.autoconfigure.workloadapi;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import dev.spiffeboot.workloadapi.Backoff;
+import dev.spiffeboot.workloadapi.WorkloadApiAddress;
+
+/**
+ * Where the SPIFFE Workload API is and how to talk to it.
+ */
+@ConfigurationProperties("spiffe.workload-api")
+public class SpiffeWorkloadApiProperties {
+
+    /**
+     * Address of the Workload API: unix:///path/to/socket, unix:/path/to/socket or tcp://IP:port. When unset, the
+     * SPIFFE_ENDPOINT_SOCKET environment variable is used; with neither, the SPIFFE auto-configuration stays off.
+     */
+    private String address;
+
+    /**
+     * How long start-up waits for the first X509-SVID, JWT bundles and bundles before the application fails.
+     */
+    private Duration startupTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Deadline of unary Workload API calls (minting and validating JWT-SVIDs).
+     */
+    private Duration rpcTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Hint of the X509-SVID to use when the Workload API returns several; empty uses the first, as the standard
+     * says.
+     */
+    private String x509SvidHint = "";
+
+    /**
+     * First wait before reconnecting a failed Workload API stream; it doubles (with 20% jitter) up to the maximum.
+     */
+    private Duration reconnectInitialBackoff = Duration.ofMillis(500);
+
+    /**
+     * Longest wait between reconnect attempts.
+     */
+    private Duration reconnectMaxBackoff = Duration.ofSeconds(30);
+
+    public String getAddress() {
+        return this.address;
+    }
+
+    public void setAddress(String address) {
+        if (address != null && !address.isEmpty()) {
+            WorkloadApiAddress.parse(address);
+        }
+        this.address = address;
+    }
+
+    public Duration getStartupTimeout() {
+        return this.startupTimeout;
+    }
+
+    public void setStartupTimeout(Duration startupTimeout) {
+        this.startupTimeout = Durations.positive(startupTimeout, "startup timeout");
+    }
+
+    public Duration getRpcTimeout() {
+        return this.rpcTimeout;
+    }
+
+    public void setRpcTimeout(Duration rpcTimeout) {
+        this.rpcTimeout = Durations.positive(rpcTimeout, "rpc timeout");
+    }
+
+    public String getX509SvidHint() {
+        return this.x509SvidHint;
+    }
+
+    public void setX509SvidHint(String x509SvidHint) {
+        this.x509SvidHint = (x509SvidHint != null) ? x509SvidHint : "";
+    }
+
+    public Duration getReconnectInitialBackoff() {
+        return this.reconnectInitialBackoff;
+    }
+
+    public void setReconnectInitialBackoff(Duration reconnectInitialBackoff) {
+        this.reconnectInitialBackoff = Durations.positive(reconnectInitialBackoff, "reconnect initial backoff");
+    }
+
+    public Duration getReconnectMaxBackoff() {
+        return this.reconnectMaxBackoff;
+    }
+
+    public void setReconnectMaxBackoff(Duration reconnectMaxBackoff) {
+        this.reconnectMaxBackoff = Durations.positive(reconnectMaxBackoff, "reconnect max backoff");
+    }
+
+    /** The reconnect policy these properties describe. */
+    Backoff backoff() {
+        return Backoff.of(this.reconnectInitialBackoff, 2.0,
+                this.reconnectMaxBackoff.compareTo(this.reconnectInitialBackoff) < 0 ? this.reconnectInitialBackoff
+                        : this.reconnectMaxBackoff,
+                0.2);
+    }
+}

@@ -1,0 +1,127 @@
+package dev.spiffeboot.autoconfigure.workloadapi;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import dev.spiffeboot.devagent.junit.DevAgentExtension;
+import dev.spiffeboot.spiffeid.SpiffeId;
+import dev.spiffeboot.workloadapi.BundleSource;
+import dev.spiffeboot.workloadapi.JwtSource;
+import dev.spiffeboot.workloadapi.WorkloadApiAddress;
+import dev.spiffeboot.workloadapi.WorkloadApiClient;
+import dev.spiffeboot.workloadapi.WorkloadApiException;
+import dev.spiffeboot.workloadapi.X509Source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SpiffeWorkloadApiAutoConfigurationTests {
+
+    private static final String SERVER = "spiffe://example.org/server";
+
+    @RegisterExtension
+    static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVER).build();
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class));
+
+    private String address() {
+        return "spiffe.workload-api.address=" + agent.address(SERVER);
+    }
+
+    @Test
+    void staysOffWithoutAnAddress() {
+        this.runner.run(context -> assertThat(context).doesNotHaveBean(WorkloadApiClient.class).doesNotHaveBean(X509Source.class));
+    }
+
+    @Test
+    void staysOffWhenDisabled() {
+        this.runner.withPropertyValues(address(), "spiffe.enabled=false")
+            .run(context -> assertThat(context).doesNotHaveBean(X509Source.class));
+    }
+
+    @Test
+    void createsTheClientAndLiveSources() {
+        this.runner.withPropertyValues(address()).run(context -> {
+            assertThat(context).hasSingleBean(WorkloadApiClient.class)
+                .hasSingleBean(X509Source.class)
+                .hasSingleBean(JwtSource.class)
+                .hasSingleBean(BundleSource.class);
+            assertThat(context.getBean(X509Source.class).x509Svid().id()).isEqualTo(SpiffeId.parse(SERVER));
+            assertThat(context.getBean(JwtSource.class).bundles().jwtBundles()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void usesSpiffeEndpointSocketWhenNoAddressIsSet() {
+        this.runner.withPropertyValues("SPIFFE_ENDPOINT_SOCKET=" + agent.address(SERVER))
+            .run(context -> assertThat(context.getBean(WorkloadApiClient.class).address()).isEqualTo(agent.address(SERVER)));
+    }
+
+    @Test
+    void backsOffForAUserDefinedSource() {
+        this.runner.withPropertyValues(address()).withUserConfiguration(UserSource.class).run(context -> {
+            assertThat(context).hasSingleBean(X509Source.class);
+            assertThat(context.getBean(X509Source.class)).isSameAs(context.getBean("mySource"));
+        });
+    }
+
+    @Test
+    void refusesABadAddressNamingTheProperty() {
+        this.runner.withPropertyValues("spiffe.workload-api.address=unix://host/tmp/agent.sock").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("invalid Workload API address \"unix://host/tmp/agent.sock\"");
+            assertThat(context.getStartupFailure()).hasMessageContaining("spiffe.workload-api");
+        });
+    }
+
+    @Test
+    void refusesANegativeTimeoutNamingTheProperty() {
+        this.runner.withPropertyValues(address(), "spiffe.workload-api.startup-timeout=-5s").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).hasMessageContaining("spiffe.workload-api")
+                .rootCause()
+                .hasMessageContaining("startup timeout must be positive");
+        });
+    }
+
+    @Test
+    void failsToStartWithoutAnAgentExplainingWhatToDo(@TempDir Path directory) {
+        WorkloadApiAddress nowhere = WorkloadApiAddress.unix(directory.resolve("absent.sock"));
+        this.runner
+            .withPropertyValues("spiffe.workload-api.address=" + nowhere, "spiffe.workload-api.startup-timeout=1s",
+                    "spiffe.workload-api.reconnect-initial-backoff=100ms")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                Throwable failure = context.getStartupFailure();
+                assertThat(failure).hasRootCauseInstanceOf(WorkloadApiException.class);
+                FailureAnalysis analysis = new WorkloadApiFailureAnalyzer().analyze(failure);
+                assertThat(analysis.getDescription()).contains("could not get its SPIFFE identity")
+                    .contains(nowhere.toString())
+                    .contains("within PT1S")
+                    .contains("UNAVAILABLE");
+                assertThat(analysis.getAction()).contains("spiffe.workload-api.address")
+                    .contains("SPIFFE_ENDPOINT_SOCKET")
+                    .contains("spiffe.workload-api.startup-timeout");
+            });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserSource {
+
+        @Bean
+        X509Source mySource() {
+            return X509Source.builder().address(agent.address(SERVER)).startupTimeout(Duration.ofSeconds(10)).build();
+        }
+    }
+}
