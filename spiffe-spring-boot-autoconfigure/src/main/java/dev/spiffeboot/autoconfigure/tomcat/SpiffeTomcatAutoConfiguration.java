@@ -1,0 +1,50 @@
+package dev.spiffeboot.autoconfigure.tomcat;
+
+import org.apache.catalina.startup.Tomcat;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
+import dev.spiffeboot.workloadapi.X509Source;
+
+/**
+ * HTTPS with this workload's X509-SVID on the embedded Tomcat, with mTLS (by default), optional client
+ * certificates, or TLS only; turned on by {@code spiffe.server.enabled=true}.
+ */
+@AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
+@ConditionalOnClass({ Tomcat.class, TomcatConnectorCustomizer.class })
+@ConditionalOnProperty(prefix = "spiffe.server", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(SpiffeServerProperties.class)
+public final class SpiffeTomcatAutoConfiguration {
+
+    private static final String[] CONFLICTING_PROPERTIES = { "server.ssl.enabled", "server.ssl.bundle",
+            "server.ssl.key-store", "server.ssl.certificate" };
+
+    @Bean
+    @ConditionalOnMissingBean(SpiffeTomcatConnectorCustomizer.class)
+    SpiffeTomcatConnectorCustomizer spiffeTomcatConnectorCustomizer(ObjectProvider<X509Source> sources,
+            SpiffeServerProperties properties, Environment environment) {
+        X509Source source = sources.getIfAvailable();
+        if (source == null) {
+            // never serve plain HTTP when SPIFFE TLS was asked for
+            throw new IllegalStateException("spiffe.server.enabled=true, but there is no SPIFFE Workload API to get an "
+                    + "X509-SVID from: set spiffe.workload-api.address or SPIFFE_ENDPOINT_SOCKET (and keep spiffe.enabled true)");
+        }
+        for (String conflicting : CONFLICTING_PROPERTIES) {
+            if (environment.getProperty(conflicting) != null) {
+                throw new IllegalStateException("spiffe.server.enabled=true configures the server's TLS from the "
+                        + "X509-SVID; remove " + conflicting + " (server.ssl.* would configure it a second time)");
+            }
+        }
+        return new SpiffeTomcatConnectorCustomizer(source, properties.getClientAuth(),
+                properties.authorizer(source.x509Svid().id().trustDomain()));
+    }
+}
