@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.JwtBundle;
@@ -73,11 +74,24 @@ public final class JwtSource implements JwtBundleSource, AutoCloseable {
         return fetch(Objects.requireNonNull(subject, "subject"), audience, moreAudiences);
     }
 
+    /**
+     * {@link #fetchJwtSvid(String, String...)} without blocking, for reactive callers: the future is complete at once
+     * when the cache has the token, and otherwise completes on the client's thread (or fails with a
+     * {@link WorkloadApiException}).
+     */
+    public CompletableFuture<JwtSvid> fetchJwtSvidAsync(String audience, String... moreAudiences) {
+        return this.cache.getAsync(key(null, audience, moreAudiences));
+    }
+
     private JwtSvid fetch(SpiffeId subject, String audience, String... moreAudiences) {
+        return this.cache.get(key(subject, audience, moreAudiences));
+    }
+
+    private static JwtSvidCache.Key key(SpiffeId subject, String audience, String... moreAudiences) {
         Set<String> audiences = new LinkedHashSet<>();
         audiences.add(Objects.requireNonNull(audience, "audience"));
         audiences.addAll(List.of(moreAudiences));
-        return this.cache.get(new JwtSvidCache.Key(audiences, subject));
+        return new JwtSvidCache.Key(audiences, subject);
     }
 
     /** The JWT bundles of every trusted trust domain (empty if withdrawn). */

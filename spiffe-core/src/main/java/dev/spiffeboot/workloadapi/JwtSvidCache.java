@@ -82,19 +82,24 @@ final class JwtSvidCache {
     }
 
     JwtSvid get(Key key) {
+        return await(getAsync(key));
+    }
+
+    /** The token for the key: completed at once when cached, else when the Workload API has minted it. */
+    CompletableFuture<JwtSvid> getAsync(Key key) {
         Entry entry = this.entries.computeIfAbsent(key, k -> new Entry());
         Instant now = this.clock.instant();
         entry.lastUsed = now;
         JwtSvid current = entry.svid;
         if (current != null && now.isBefore(pointInLifetime(entry, SERVE_UNTIL))) {
-            return current;
+            return CompletableFuture.completedFuture(current);
         }
         if (current != null && now.isBefore(current.expiresAt().minus(EXPIRY_MARGIN))) {
             refresh(key, entry);
-            return current;
+            return CompletableFuture.completedFuture(current);
         }
         evictIfFull();
-        return await(refresh(key, entry));
+        return refresh(key, entry).copy().orTimeout(this.waitLimit.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Starts a fetch for the key unless one is running; returns the running fetch. */
@@ -154,6 +159,9 @@ final class JwtSvidCache {
             return fetch.get(this.waitLimit.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (ExecutionException ex) {
+            if (ex.getCause() instanceof TimeoutException) {
+                throw timeout();
+            }
             if (ex.getCause() instanceof WorkloadApiException) {
                 throw (WorkloadApiException) ex.getCause();
             }
@@ -163,12 +171,16 @@ final class JwtSvidCache {
             throw new CompletionException(ex.getCause());
         }
         catch (TimeoutException ex) {
-            throw new WorkloadApiException("no JWT-SVID from the Workload API within " + this.waitLimit, "DEADLINE_EXCEEDED", false);
+            throw timeout();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new WorkloadApiException("interrupted while waiting for a JWT-SVID", "CANCELLED", false);
         }
+    }
+
+    private WorkloadApiException timeout() {
+        return new WorkloadApiException("no JWT-SVID from the Workload API within " + this.waitLimit, "DEADLINE_EXCEEDED", false);
     }
 
     private void evictIfFull() {
