@@ -35,6 +35,21 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
 
     private final Authorizer authorizer;
 
+    private final RejectionListener rejectionListener;
+
+    /** Told about every rejected peer, e.g. to count rejections by reason. */
+    @FunctionalInterface
+    public interface RejectionListener {
+
+        /**
+         * A peer was refused.
+         *
+         * @param peerRole "client" or "server"
+         * @param failure why; an {@link dev.spiffeboot.svid.x509.InvalidX509SvidException} names the reason
+         */
+        void rejected(String peerRole, CertificateException failure);
+    }
+
     /** A trust manager that trusts the bundles of the source and lets the authorizer decide. */
     public SpiffeTrustManager(X509BundleSource bundles, Authorizer authorizer) {
         this(new X509SvidVerifier(bundles), authorizer);
@@ -42,8 +57,15 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
 
     /** A trust manager that verifies with the given verifier (for a custom clock) and lets the authorizer decide. */
     public SpiffeTrustManager(X509SvidVerifier verifier, Authorizer authorizer) {
+        this(verifier, authorizer, (role, failure) -> {
+        });
+    }
+
+    /** A trust manager that also tells the listener about every rejected peer. */
+    public SpiffeTrustManager(X509SvidVerifier verifier, Authorizer authorizer, RejectionListener rejectionListener) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+        this.rejectionListener = Objects.requireNonNull(rejectionListener, "rejection listener");
     }
 
     /**
@@ -59,6 +81,7 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
         }
         catch (CertificateException ex) {
             logger.warn("Rejected TLS {}: {}", peerRole, ex.getMessage());
+            this.rejectionListener.rejected(peerRole, ex);
             throw ex;
         }
     }

@@ -50,6 +50,8 @@ final class LiveValue<U, T> implements Watcher<U> {
 
     private volatile boolean connected;
 
+    private volatile Instant disconnectedSince;
+
     private volatile Instant lastUpdate;
 
     private volatile String lastError;
@@ -64,6 +66,7 @@ final class LiveValue<U, T> implements Watcher<U> {
         this.what = what;
         this.accept = accept;
         this.clock = clock;
+        this.disconnectedSince = clock.instant();
     }
 
     @Override
@@ -81,6 +84,7 @@ final class LiveValue<U, T> implements Watcher<U> {
         Object[] toNotify = this.listeners.toArray();
         this.value = accepted;
         this.connected = true;
+        this.disconnectedSince = null;
         this.lastUpdate = this.clock.instant();
         this.updates.incrementAndGet();
         if (recovered) {
@@ -108,6 +112,9 @@ final class LiveValue<U, T> implements Watcher<U> {
         this.lastError = error.getMessage();
         boolean wasConnected = this.connected;
         if (!ResponseParser.INVALID_RESPONSE.equals(error.status())) {
+            if (this.connected) {
+                this.disconnectedSince = this.clock.instant();
+            }
             this.connected = false;
         }
         if (error.isRetrying() && !ResponseParser.INVALID_RESPONSE.equals(error.status())) {
@@ -171,15 +178,24 @@ final class LiveValue<U, T> implements Watcher<U> {
     }
 
     SourceState state(Instant svidExpiresAt) {
-        return new SourceState(this.connected, this.lastUpdate, this.lastError, svidExpiresAt, this.updates.get(),
-                this.errors.get(), this.reconnects.get());
+        return new SourceState(this.connected, this.lastUpdate, this.disconnectedSince, this.lastError, svidExpiresAt,
+                this.updates.get(), this.errors.get(), this.reconnects.get());
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return (b == null || a.isBefore(b)) ? a : b;
     }
 
     /** Merges the states of two streams of one source. */
     static SourceState merge(SourceState a, SourceState b) {
         Instant lastUpdate = a.lastUpdate().isEmpty() ? b.lastUpdate().orElse(null)
                 : b.lastUpdate().filter(other -> other.isAfter(a.lastUpdate().get())).orElse(a.lastUpdate().get());
-        return new SourceState(a.connected() && b.connected(), lastUpdate, a.lastError().orElse(b.lastError().orElse(null)),
+        Instant disconnectedSince = earliest(a.disconnectedSince().orElse(null), b.disconnectedSince().orElse(null));
+        return new SourceState(a.connected() && b.connected(), lastUpdate, disconnectedSince,
+                a.lastError().orElse(b.lastError().orElse(null)),
                 a.svidExpiresAt().orElse(b.svidExpiresAt().orElse(null)), a.updates() + b.updates(), a.errors() + b.errors(),
                 a.reconnects() + b.reconnects());
     }

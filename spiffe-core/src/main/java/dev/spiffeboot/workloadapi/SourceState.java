@@ -12,6 +12,8 @@ public final class SourceState {
 
     private final Instant lastUpdate;
 
+    private final Instant disconnectedSince;
+
     private final String lastError;
 
     private final Instant svidExpiresAt;
@@ -22,10 +24,11 @@ public final class SourceState {
 
     private final long reconnects;
 
-    SourceState(boolean connected, Instant lastUpdate, String lastError, Instant svidExpiresAt, long updates,
-            long errors, long reconnects) {
+    SourceState(boolean connected, Instant lastUpdate, Instant disconnectedSince, String lastError,
+            Instant svidExpiresAt, long updates, long errors, long reconnects) {
         this.connected = connected;
         this.lastUpdate = lastUpdate;
+        this.disconnectedSince = disconnectedSince;
         this.lastError = lastError;
         this.svidExpiresAt = svidExpiresAt;
         this.updates = updates;
@@ -41,6 +44,14 @@ public final class SourceState {
     /** When the last good update arrived. */
     public Optional<Instant> lastUpdate() {
         return Optional.ofNullable(this.lastUpdate);
+    }
+
+    /**
+     * Since when the source has been without a working stream (since it started, when it never had one); empty while
+     * connected.
+     */
+    public Optional<Instant> disconnectedSince() {
+        return Optional.ofNullable(this.disconnectedSince);
     }
 
     /** The last error, if any happened since the source started. */
@@ -70,7 +81,8 @@ public final class SourceState {
 
     @Override
     public String toString() {
-        return "SourceState[connected=" + this.connected + ", lastUpdate=" + this.lastUpdate + ", svidExpiresAt="
+        return "SourceState[connected=" + this.connected + ", lastUpdate=" + this.lastUpdate + ", disconnectedSince="
+                + this.disconnectedSince + ", svidExpiresAt="
                 + this.svidExpiresAt + ", updates=" + this.updates + ", errors=" + this.errors + ", reconnects="
                 + this.reconnects + ", lastError=" + this.lastError + "]";
     }

@@ -15,9 +15,11 @@ import org.springframework.boot.webclient.autoconfigure.WebClientSsl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.spiffeboot.autoconfigure.ssl.RejectionListeners;
 import dev.spiffeboot.autoconfigure.ssl.SpiffeClientProperties;
 import dev.spiffeboot.autoconfigure.ssl.SpiffeSslAutoConfiguration;
 import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -53,8 +55,10 @@ public final class SpiffeClientAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         SpiffeRestClients spiffeRestClients(X509Source source, ObjectProvider<JwtSource> jwtSources,
-                RestClientSsl restClientSsl, SpiffeClientProperties properties) {
-            return new SpiffeRestClients(source, jwtSource(jwtSources), restClientSsl, defaultAuthorizer(source, properties));
+                RestClientSsl restClientSsl, SpiffeClientProperties properties,
+                ObjectProvider<RejectionListener> rejectionListeners) {
+            return new SpiffeRestClients(source, jwtSource(jwtSources), restClientSsl, defaultAuthorizer(source, properties),
+                    RejectionListeners.of(rejectionListeners));
         }
     }
 
@@ -66,8 +70,10 @@ public final class SpiffeClientAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         SpiffeWebClients spiffeWebClients(X509Source source, ObjectProvider<JwtSource> jwtSources,
-                WebClientSsl webClientSsl, SpiffeClientProperties properties) {
-            return new SpiffeWebClients(source, jwtSource(jwtSources), webClientSsl, defaultAuthorizer(source, properties));
+                WebClientSsl webClientSsl, SpiffeClientProperties properties,
+                ObjectProvider<RejectionListener> rejectionListeners) {
+            return new SpiffeWebClients(source, jwtSource(jwtSources), webClientSsl, defaultAuthorizer(source, properties),
+                    RejectionListeners.of(rejectionListeners));
         }
     }
 }

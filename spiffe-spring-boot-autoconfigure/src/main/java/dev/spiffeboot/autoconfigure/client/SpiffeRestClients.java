@@ -12,6 +12,7 @@ import dev.spiffeboot.autoconfigure.ssl.SpiffeSslBundle;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.SpiffeIdMatcher;
 import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -38,12 +39,15 @@ public class SpiffeRestClients {
 
     private final Authorizer defaultAuthorizer;
 
+    private final RejectionListener rejections;
+
     SpiffeRestClients(X509Source x509Source, Supplier<JwtSource> jwtSource, RestClientSsl restClientSsl,
-            Authorizer defaultAuthorizer) {
+            Authorizer defaultAuthorizer, RejectionListener rejections) {
         this.x509Source = x509Source;
         this.jwtSource = jwtSource;
         this.restClientSsl = restClientSsl;
         this.defaultAuthorizer = defaultAuthorizer;
+        this.rejections = rejections;
     }
 
     /** mTLS accepting the servers that {@code spiffe.client.authorized-*} allows (the own trust domain by default). */
@@ -64,7 +68,7 @@ public class SpiffeRestClients {
     /** mTLS accepting the servers the authorizer allows. */
     public Consumer<RestClient.Builder> mtls(Authorizer serverAuthorizer) {
         Objects.requireNonNull(serverAuthorizer, "server authorizer");
-        return this.restClientSsl.fromBundle(SpiffeSslBundle.of(this.x509Source, serverAuthorizer));
+        return this.restClientSsl.fromBundle(SpiffeSslBundle.of(this.x509Source, serverAuthorizer, this.rejections));
     }
 
     /**

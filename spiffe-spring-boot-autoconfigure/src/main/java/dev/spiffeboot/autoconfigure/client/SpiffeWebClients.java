@@ -10,6 +10,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.spiffeboot.autoconfigure.ssl.SpiffeSslBundle;
 import dev.spiffeboot.spiffeid.SpiffeIdMatcher;
 import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -27,12 +28,15 @@ public class SpiffeWebClients {
 
     private final Authorizer defaultAuthorizer;
 
+    private final RejectionListener rejections;
+
     SpiffeWebClients(X509Source x509Source, Supplier<JwtSource> jwtSource, WebClientSsl webClientSsl,
-            Authorizer defaultAuthorizer) {
+            Authorizer defaultAuthorizer, RejectionListener rejections) {
         this.x509Source = x509Source;
         this.jwtSource = jwtSource;
         this.webClientSsl = webClientSsl;
         this.defaultAuthorizer = defaultAuthorizer;
+        this.rejections = rejections;
     }
 
     /** mTLS accepting the servers that {@code spiffe.client.authorized-*} allows (the own trust domain by default). */
@@ -53,7 +57,7 @@ public class SpiffeWebClients {
     /** mTLS accepting the servers the authorizer allows. */
     public Consumer<WebClient.Builder> mtls(Authorizer serverAuthorizer) {
         Objects.requireNonNull(serverAuthorizer, "server authorizer");
-        return this.webClientSsl.fromBundle(SpiffeSslBundle.of(this.x509Source, serverAuthorizer));
+        return this.webClientSsl.fromBundle(SpiffeSslBundle.of(this.x509Source, serverAuthorizer, this.rejections));
     }
 
     /**

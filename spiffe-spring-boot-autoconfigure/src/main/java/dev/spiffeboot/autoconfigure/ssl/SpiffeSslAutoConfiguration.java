@@ -2,6 +2,7 @@ package dev.spiffeboot.autoconfigure.ssl;
 
 import javax.net.ssl.SSLContext;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,7 +11,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
+import dev.spiffeboot.svid.x509.X509SvidVerifier;
+import dev.spiffeboot.tls.SpiffeKeyManager;
 import dev.spiffeboot.tls.SpiffeSslContexts;
+import dev.spiffeboot.tls.SpiffeTrustManager;
+import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -23,13 +28,18 @@ import dev.spiffeboot.workloadapi.X509Source;
 public final class SpiffeSslAutoConfiguration {
 
     @Bean
-    SpiffeSslBundleRegistrar spiffeSslBundleRegistrar(X509Source source, SpiffeClientProperties properties) {
-        return new SpiffeSslBundleRegistrar(source, properties.authorizer(source.x509Svid().id().trustDomain()));
+    SpiffeSslBundleRegistrar spiffeSslBundleRegistrar(X509Source source, SpiffeClientProperties properties,
+            ObjectProvider<RejectionListener> rejectionListeners) {
+        return new SpiffeSslBundleRegistrar(source, properties.authorizer(source.x509Svid().id().trustDomain()),
+                RejectionListeners.of(rejectionListeners));
     }
 
     @Bean
     @ConditionalOnMissingBean(SSLContext.class)
-    SSLContext spiffeSslContext(X509Source source, SpiffeClientProperties properties) {
-        return SpiffeSslContexts.mtlsClient(source, source, properties.authorizer(source.x509Svid().id().trustDomain()));
+    SSLContext spiffeSslContext(X509Source source, SpiffeClientProperties properties,
+            ObjectProvider<RejectionListener> rejectionListeners) {
+        SpiffeTrustManager trustManager = new SpiffeTrustManager(new X509SvidVerifier(source),
+                properties.authorizer(source.x509Svid().id().trustDomain()), RejectionListeners.of(rejectionListeners));
+        return SpiffeSslContexts.create(new SpiffeKeyManager(source), trustManager, false);
     }
 }

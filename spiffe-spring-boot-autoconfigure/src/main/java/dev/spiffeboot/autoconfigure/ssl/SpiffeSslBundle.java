@@ -18,11 +18,13 @@ import org.springframework.boot.ssl.SslStoreBundle;
 import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.X509Bundle;
 import dev.spiffeboot.svid.x509.X509Svid;
+import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.tls.Authorizer;
 import dev.spiffeboot.tls.SpiffeKeyManager;
 import dev.spiffeboot.tls.SpiffeManagerFactories;
 import dev.spiffeboot.tls.SpiffeSslContexts;
 import dev.spiffeboot.tls.SpiffeTrustManager;
+import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -55,7 +57,13 @@ public final class SpiffeSslBundle implements SslBundle {
 
     /** A bundle of the source's current SVID and bundles, trusting servers the authorizer accepts. */
     public static SpiffeSslBundle of(X509Source source, Authorizer authorizer) {
-        return new SpiffeSslBundle(stores(source), new Managers(source, authorizer));
+        return of(source, authorizer, (role, failure) -> {
+        });
+    }
+
+    /** As {@link #of(X509Source, Authorizer)}, telling the listener about every refused server. */
+    public static SpiffeSslBundle of(X509Source source, Authorizer authorizer, RejectionListener rejections) {
+        return new SpiffeSslBundle(stores(source), new Managers(source, authorizer, rejections));
     }
 
     /** The same managers with stores of the source's state now; for updates after a rotation. */
@@ -116,9 +124,9 @@ public final class SpiffeSslBundle implements SslBundle {
 
         private final SpiffeTrustManager trustManager;
 
-        Managers(X509Source source, Authorizer authorizer) {
+        Managers(X509Source source, Authorizer authorizer, RejectionListener rejections) {
             this.keyManager = new SpiffeKeyManager(source);
-            this.trustManager = new SpiffeTrustManager(source, authorizer);
+            this.trustManager = new SpiffeTrustManager(new X509SvidVerifier(source), authorizer, rejections);
         }
 
         @Override

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundleRegistry;
 
 import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -21,16 +22,19 @@ class SpiffeSslBundleRegistrar implements SslBundleRegistrar {
 
     private final Authorizer serverAuthorizer;
 
+    private final RejectionListener rejections;
+
     private volatile SpiffeSslBundle current;
 
-    SpiffeSslBundleRegistrar(X509Source source, Authorizer serverAuthorizer) {
+    SpiffeSslBundleRegistrar(X509Source source, Authorizer serverAuthorizer, RejectionListener rejections) {
         this.source = source;
         this.serverAuthorizer = serverAuthorizer;
+        this.rejections = rejections;
     }
 
     @Override
     public void registerBundles(SslBundleRegistry registry) {
-        this.current = SpiffeSslBundle.of(this.source, this.serverAuthorizer);
+        this.current = SpiffeSslBundle.of(this.source, this.serverAuthorizer, this.rejections);
         registry.registerBundle(SpiffeSslBundle.NAME, this.current);
         this.source.addListener(update -> {
             this.current = this.current.refreshed(this.source);

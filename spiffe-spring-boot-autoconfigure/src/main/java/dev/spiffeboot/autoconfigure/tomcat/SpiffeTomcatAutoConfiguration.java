@@ -12,7 +12,9 @@ import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import dev.spiffeboot.autoconfigure.ssl.RejectionListeners;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
+import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -31,7 +33,8 @@ public final class SpiffeTomcatAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SpiffeTomcatConnectorCustomizer.class)
     SpiffeTomcatConnectorCustomizer spiffeTomcatConnectorCustomizer(ObjectProvider<X509Source> sources,
-            SpiffeServerProperties properties, Environment environment) {
+            SpiffeServerProperties properties, Environment environment,
+            ObjectProvider<RejectionListener> rejectionListeners) {
         X509Source source = sources.getIfAvailable();
         if (source == null) {
             // never serve plain HTTP when SPIFFE TLS was asked for
@@ -45,6 +48,6 @@ public final class SpiffeTomcatAutoConfiguration {
             }
         }
         return new SpiffeTomcatConnectorCustomizer(source, properties.getClientAuth(),
-                properties.authorizer(source.x509Svid().id().trustDomain()));
+                properties.authorizer(source.x509Svid().id().trustDomain()), RejectionListeners.of(rejectionListeners));
     }
 }

@@ -8,8 +8,12 @@ import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 
+import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.tls.SpiffeKeyManager;
 import dev.spiffeboot.tls.SpiffeSslContexts;
+import dev.spiffeboot.tls.SpiffeTrustManager;
+import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -34,10 +38,14 @@ class SpiffeTomcatConnectorCustomizer implements TomcatConnectorCustomizer {
 
     private final Authorizer authorizer;
 
-    SpiffeTomcatConnectorCustomizer(X509Source source, SpiffeServerProperties.ClientAuth clientAuth, Authorizer authorizer) {
+    private final RejectionListener rejections;
+
+    SpiffeTomcatConnectorCustomizer(X509Source source, SpiffeServerProperties.ClientAuth clientAuth, Authorizer authorizer,
+            RejectionListener rejections) {
         this.source = source;
         this.clientAuth = clientAuth;
         this.authorizer = authorizer;
+        this.rejections = rejections;
     }
 
     @Override
@@ -64,6 +72,7 @@ class SpiffeTomcatConnectorCustomizer implements TomcatConnectorCustomizer {
         if (this.clientAuth == SpiffeServerProperties.ClientAuth.NONE) {
             return SpiffeSslContexts.tlsServer(this.source);
         }
-        return SpiffeSslContexts.mtlsServer(this.source, this.source, this.authorizer);
+        return SpiffeSslContexts.create(new SpiffeKeyManager(this.source),
+                new SpiffeTrustManager(new X509SvidVerifier(this.source), this.authorizer, this.rejections), true);
     }
 }

@@ -4,11 +4,13 @@ import java.io.IOException;
 
 import javax.net.ssl.SSLContext;
 
+import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -99,6 +101,17 @@ class SpiffeTomcatClientAuthModesTests {
             assertThat(response.body()).isEqualTo("none");
             assertThat(HttpsProbe.get(this.port, "/peer", mtlsAs(INTRUDER)).body()).isEqualTo("none");
         }
+    }
+
+    @Test
+    void leavesApplicationsWithoutTomcatAlone() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class,
+                SpiffeTomcatAutoConfiguration.class))
+            .withClassLoader(new FilteredClassLoader(Tomcat.class))
+            .withPropertyValues("spiffe.server.enabled=true", "spiffe.workload-api.address=" + agent.address(SERVER))
+            .run(context -> assertThat(context).hasNotFailed()
+                .hasSingleBean(X509Source.class)
+                .doesNotHaveBean(SpiffeTomcatConnectorCustomizer.class));
     }
 
     @Test

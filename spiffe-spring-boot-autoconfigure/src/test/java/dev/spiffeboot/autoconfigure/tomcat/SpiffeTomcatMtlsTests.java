@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Embedded Tomcat on a random port serving mTLS with the X509-SVID from the dev agent. */
 @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spiffe.server.enabled=true", "spiffe.server.authorized-ids=spiffe://example.org/client" })
+        properties = { "spiffe.server.enabled=true", "spiffe.server.authorized-ids=spiffe://example.org/client",
+                "management.endpoints.web.exposure.include=health,metrics", "management.endpoint.health.show-details=always" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class SpiffeTomcatMtlsTests {
@@ -84,6 +85,16 @@ class SpiffeTomcatMtlsTests {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(CLIENT);
         assertThat(response.serverSerial()).isEqualTo(agent.agent().currentX509Svid(SpiffeId.parse(SERVER)).leaf().getSerialNumber());
+    }
+
+    @Test
+    void actuatorReportsSpiffeHealthAndMetricsOverMtls() throws IOException {
+        HttpsProbe.Response health = HttpsProbe.get(this.port, "/actuator/health/spiffe", mtlsAs(client));
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"spiffeId\":\"" + SERVER + "\"").contains("svidExpiresAt");
+        HttpsProbe.Response expiry = HttpsProbe.get(this.port, "/actuator/metrics/spiffe.svid.expiry", mtlsAs(client));
+        assertThat(expiry.status()).isEqualTo(200);
+        assertThat(expiry.body()).contains("\"baseUnit\":\"seconds\"").contains("\"statistic\":\"VALUE\"");
     }
 
     @Test
