@@ -95,6 +95,12 @@ class SpiffeTomcatMtlsTests {
         HttpsProbe.Response expiry = HttpsProbe.get(this.port, "/actuator/metrics/spiffe.svid.expiry", mtlsAs(client));
         assertThat(expiry.status()).isEqualTo(200);
         assertThat(expiry.body()).contains("\"baseUnit\":\"seconds\"").contains("\"statistic\":\"VALUE\"");
+        HttpsProbe.Response chainExpiry = HttpsProbe.get(this.port, "/actuator/metrics/ssl.chain.expiry?tag=bundle:spiffe",
+                mtlsAs(client));
+        assertThat(chainExpiry.status()).isEqualTo(200);
+        assertThat(chainExpiry.body()).contains("\"name\":\"ssl.chain.expiry\"");
+        HttpsProbe.Response sslHealth = HttpsProbe.get(this.port, "/actuator/health/ssl", mtlsAs(client));
+        assertThat(sslHealth.body()).contains("\"status\":\"UP\"");
     }
 
     @Test
