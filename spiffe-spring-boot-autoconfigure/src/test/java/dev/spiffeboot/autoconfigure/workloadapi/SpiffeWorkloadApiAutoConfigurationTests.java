@@ -96,7 +96,7 @@ class SpiffeWorkloadApiAutoConfigurationTests {
     }
 
     @Test
-    void failsToStartWithoutAnAgentExplainingWhatToDo(@TempDir Path directory) {
+    void failsToStartWithoutAnAgentAndExplainsWhy(@TempDir Path directory) {
         WorkloadApiAddress nowhere = WorkloadApiAddress.unix(directory.resolve("absent.sock"));
         this.runner
             .withPropertyValues("spiffe.workload-api.address=" + nowhere, "spiffe.workload-api.startup-timeout=1s",
