@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@link SpiffeRestClients} and {@link SpiffeWebClients}.
  */
 @SpringBootTest(classes = ClientTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spiffe.server.enabled=true", "spiffe.server.authorized-ids=spiffe://example.org/service" })
+        properties = { "spiffe.server.enabled=true", "spiffe.server.authorized-ids=spiffe://example.org/service",
+                "spiffe.jwt.audiences=spiffe://example.org/api" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SpiffeClientsTests {
 

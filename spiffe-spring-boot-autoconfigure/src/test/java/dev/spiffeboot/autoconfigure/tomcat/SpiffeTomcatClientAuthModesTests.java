@@ -18,6 +18,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
@@ -60,7 +61,9 @@ class SpiffeTomcatClientAuthModesTests {
     @Nested
     @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
             properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional",
-                    "spiffe.server.authorized-ids=spiffe://example.org/client" })
+                    "spiffe.server.authorized-ids=spiffe://example.org/client",
+                    // this test is about the TLS layer: let callers without identity through
+                    "spiffe.security.policy.rules[0].to[0].paths=/peer" })
     @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
     class Optional {
 
@@ -82,7 +85,8 @@ class SpiffeTomcatClientAuthModesTests {
 
     @Nested
     @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=none" })
+            properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=none",
+                    "spiffe.security.policy.rules[0].to[0].paths=/peer" })
     @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
     class TlsOnly {
 

@@ -20,6 +20,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
 import dev.spiffeboot.devagent.DevAgent;
 import dev.spiffeboot.devagent.DevAgentConfig;
 import dev.spiffeboot.devagent.Endpoint;

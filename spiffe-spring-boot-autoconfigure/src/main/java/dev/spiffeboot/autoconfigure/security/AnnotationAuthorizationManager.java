@@ -1,0 +1,87 @@
+package dev.spiffeboot.autoconfigure.security;
+
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.expression.EvaluationException;
+import org.springframework.expression.spel.support.SimpleEvaluationContext;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+
+import dev.spiffeboot.internal.LogSafe;
+import dev.spiffeboot.security.SpiffeAuthentication;
+import dev.spiffeboot.security.SpiffeSecurityExpressionRoot;
+import dev.spiffeboot.spiffeid.SpiffeId;
+
+/**
+ * Decides calls to methods carrying SPIFFE authorization annotations: the caller must match the {@code Allow*}
+ * annotations, hold a JWT-SVID for a required audience, and satisfy the {@code SpiffeAuthorize} expression, as far
+ * as each applies. A caller without a SPIFFE identity is refused (and gets 401 from Spring Security).
+ */
+final class AnnotationAuthorizationManager implements AuthorizationManager<MethodInvocation> {
+
+    private static final Log logger = LogFactory.getLog(AnnotationAuthorizationManager.class);
+
+    private final AnnotationRules rules;
+
+    AnnotationAuthorizationManager(AnnotationRules rules) {
+        this.rules = rules;
+    }
+
+    /** Selects the methods that have a rule, reading (and so checking) their annotations when beans are proxied. */
+    StaticMethodMatcherPointcut pointcut() {
+        return new StaticMethodMatcherPointcut() {
+
+            @Override
+            public boolean matches(Method method, Class<?> targetClass) {
+                return AnnotationAuthorizationManager.this.rules.ruleFor(method, targetClass) != null;
+            }
+        };
+    }
+
+    @Override
+    public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, MethodInvocation invocation) {
+        Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis())
+                : invocation.getMethod().getDeclaringClass();
+        AnnotationRules.MethodRule rule = this.rules.ruleFor(invocation.getMethod(), targetClass);
+        if (rule == null) {
+            return new ReasonedDecision(true, "no SPIFFE annotation");
+        }
+        if (!(authentication.get() instanceof SpiffeAuthentication spiffe)) {
+            return new ReasonedDecision(false, "no SPIFFE identity");
+        }
+        SpiffeId caller = spiffe.callerId().orElse(null);
+        if (rule.allowed() != null && (caller == null || !rule.allowed().matches(caller))) {
+            return new ReasonedDecision(false, "caller is not " + rule.allowed());
+        }
+        if (!rule.audiences().isEmpty() && spiffe.jwtSvidAudience().stream().noneMatch(rule.audiences()::contains)) {
+            return new ReasonedDecision(false, "no JWT-SVID for audience in " + LogSafe.list(rule.audiences()));
+        }
+        if (rule.expression() != null && !evaluate(rule, spiffe)) {
+            return new ReasonedDecision(false, "@SpiffeAuthorize(\"" + rule.expressionText() + "\") is false");
+        }
+        return new ReasonedDecision(true, "allowed by annotations");
+    }
+
+    private static boolean evaluate(AnnotationRules.MethodRule rule, SpiffeAuthentication authentication) {
+        EvaluationContext context = SimpleEvaluationContext.forReadOnlyDataBinding()
+            .withInstanceMethods()
+            .withRootObject(new SpiffeSecurityExpressionRoot(authentication))
+            .build();
+        try {
+            return Boolean.TRUE.equals(rule.expression().getValue(context, Boolean.class));
+        }
+        catch (EvaluationException | IllegalArgumentException ex) {
+            logger.error("@SpiffeAuthorize(\"" + rule.expressionText() + "\") failed, refusing the call: " + ex.getMessage());
+            return false;
+        }
+    }
+}

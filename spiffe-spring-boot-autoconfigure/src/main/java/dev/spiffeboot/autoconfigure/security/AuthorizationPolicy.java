@@ -1,0 +1,213 @@
+package dev.spiffeboot.autoconfigure.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Action;
+import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Operation;
+import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Rule;
+import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Source;
+import dev.spiffeboot.spiffeid.SpiffeId;
+import dev.spiffeboot.spiffeid.TrustDomain;
+
+/**
+ * The request-level policy compiled from {@code spiffe.security.policy}: rules validated once, at start-up, and
+ * evaluated with Istio's AuthorizationPolicy semantics (see {@link SpiffeSecurityProperties}).
+ */
+final class AuthorizationPolicy {
+
+    private static final Pattern HTTP_METHOD = Pattern.compile("[A-Z]+");
+
+    private final List<CompiledRule> denyRules;
+
+    private final List<CompiledRule> allowRules;
+
+    private final boolean defaultDeny;
+
+    private AuthorizationPolicy(List<CompiledRule> denyRules, List<CompiledRule> allowRules, boolean defaultDeny) {
+        this.denyRules = denyRules;
+        this.allowRules = allowRules;
+        this.defaultDeny = defaultDeny;
+    }
+
+    /** What the policy knows about a request. */
+    record Request(SpiffeId peer, String requestPrincipal, TrustDomain callerTrustDomain, String path, String method) {
+
+        boolean authenticated() {
+            return this.peer != null || this.requestPrincipal != null;
+        }
+    }
+
+    /** The outcome, with the reason for logs and error bodies. */
+    record Decision(boolean allowed, String reason) {
+    }
+
+    /**
+     * Compiles the configured rules.
+     *
+     * @throws IllegalArgumentException naming the rule and the value that is wrong
+     */
+    static AuthorizationPolicy compile(SpiffeSecurityProperties.Policy policy) {
+        List<CompiledRule> deny = new ArrayList<>();
+        List<CompiledRule> allow = new ArrayList<>();
+        for (int i = 0; i < policy.getRules().size(); i++) {
+            Rule rule = policy.getRules().get(i);
+            String name = "spiffe.security.policy.rules[" + i + "]" + (rule.getName() != null ? " (" + rule.getName() + ")" : "");
+            CompiledRule compiled = CompiledRule.compile(rule, name);
+            (rule.getAction() == Action.DENY ? deny : allow).add(compiled);
+        }
+        return new AuthorizationPolicy(List.copyOf(deny), List.copyOf(allow), policy.isDefaultDeny());
+    }
+
+    Decision evaluate(Request request) {
+        for (CompiledRule rule : this.denyRules) {
+            if (rule.matches(request)) {
+                return new Decision(false, "denied by " + rule.name);
+            }
+        }
+        if (!this.allowRules.isEmpty()) {
+            for (CompiledRule rule : this.allowRules) {
+                if (rule.matches(request)) {
+                    return new Decision(true, "allowed by " + rule.name);
+                }
+            }
+            return new Decision(false, "no ALLOW rule matches");
+        }
+        if (this.defaultDeny) {
+            return new Decision(false, "denied by default (spiffe.security.policy.default-deny)");
+        }
+        return request.authenticated() ? new Decision(true, "authenticated") : new Decision(false, "no verified identity");
+    }
+
+    private record CompiledRule(String name, List<CompiledSource> sources, List<CompiledOperation> operations) {
+
+        static CompiledRule compile(Rule rule, String name) {
+            List<CompiledSource> sources = new ArrayList<>();
+            for (int i = 0; i < rule.getFrom().size(); i++) {
+                sources.add(CompiledSource.compile(rule.getFrom().get(i), name + " from[" + i + "]"));
+            }
+            List<CompiledOperation> operations = new ArrayList<>();
+            for (int i = 0; i < rule.getTo().size(); i++) {
+                operations.add(CompiledOperation.compile(rule.getTo().get(i), name + " to[" + i + "]"));
+            }
+            return new CompiledRule(name, List.copyOf(sources), List.copyOf(operations));
+        }
+
+        boolean matches(Request request) {
+            return (this.sources.isEmpty() || this.sources.stream().anyMatch(source -> source.matches(request)))
+                    && (this.operations.isEmpty() || this.operations.stream().anyMatch(operation -> operation.matches(request)));
+        }
+    }
+
+    private record CompiledSource(Field principals, Field requestPrincipals, Field trustDomains) {
+
+        static CompiledSource compile(Source source, String where) {
+            return new CompiledSource(
+                    Field.compile(source.getPrincipals(), source.getNotPrincipals(), where + ".principals",
+                            AuthorizationPolicy::checkPrincipal),
+                    Field.compile(source.getRequestPrincipals(), source.getNotRequestPrincipals(),
+                            where + ".request-principals", AuthorizationPolicy::checkNotEmpty),
+                    Field.compile(source.getTrustDomains(), source.getNotTrustDomains(), where + ".trust-domains",
+                            AuthorizationPolicy::checkTrustDomain));
+        }
+
+        boolean matches(Request request) {
+            return this.principals.matches(request.peer() == null ? null : request.peer().toString())
+                    && this.requestPrincipals.matches(request.requestPrincipal())
+                    && this.trustDomains.matches(request.callerTrustDomain() == null ? null : request.callerTrustDomain().name());
+        }
+    }
+
+    private record CompiledOperation(Field paths, Field methods) {
+
+        static CompiledOperation compile(Operation operation, String where) {
+            return new CompiledOperation(
+                    Field.compile(operation.getPaths(), operation.getNotPaths(), where + ".paths", AuthorizationPolicy::checkPath),
+                    Field.compile(upper(operation.getMethods()), upper(operation.getNotMethods()), where + ".methods",
+                            AuthorizationPolicy::checkMethod));
+        }
+
+        boolean matches(Request request) {
+            return this.paths.matches(request.path()) && this.methods.matches(request.method());
+        }
+
+        private static List<String> upper(List<String> methods) {
+            return methods.stream().map(method -> method.toUpperCase(Locale.ROOT)).toList();
+        }
+    }
+
+    /**
+     * A field and its {@code not-} form: set values must match one, {@code not-} values none (an absent value
+     * matches no set value and passes every {@code not-} value).
+     */
+    private record Field(List<ValueMatcher> values, List<ValueMatcher> notValues) {
+
+        static Field compile(List<String> values, List<String> notValues, String where, Consumer<ValueMatcher> check) {
+            return new Field(matchers(values, where, check), matchers(notValues, where.replaceFirst("\\.([a-z-]+)$", ".not-$1"), check));
+        }
+
+        private static List<ValueMatcher> matchers(List<String> values, String where, Consumer<ValueMatcher> check) {
+            List<ValueMatcher> matchers = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i);
+                try {
+                    ValueMatcher matcher = ValueMatcher.of(value);
+                    check.accept(matcher);
+                    matchers.add(matcher);
+                }
+                catch (IllegalArgumentException ex) {
+                    throw new IllegalArgumentException(where + "[" + i + "] " + quote(value) + ": " + ex.getMessage(), ex);
+                }
+            }
+            return List.copyOf(matchers);
+        }
+
+        boolean matches(String candidate) {
+            if (!this.values.isEmpty() && this.values.stream().noneMatch(matcher -> matcher.matches(candidate))) {
+                return false;
+            }
+            return this.notValues.stream().noneMatch(matcher -> matcher.matches(candidate));
+        }
+    }
+
+    /** An exact ID must parse; the literal part of a prefix must start a valid ID. */
+    private static void checkPrincipal(ValueMatcher matcher) {
+        switch (matcher.form()) {
+            case EXACT -> SpiffeId.parse(matcher.value());
+            case PREFIX -> SpiffeId.parse(matcher.value() + (matcher.value().endsWith("/") ? "x" : ""));
+            default -> { }
+        }
+    }
+
+    private static void checkTrustDomain(ValueMatcher matcher) {
+        if (matcher.form() == ValueMatcher.Form.EXACT) {
+            TrustDomain.parse(matcher.value());
+        }
+    }
+
+    private static void checkNotEmpty(ValueMatcher matcher) {
+        if (matcher.form() != ValueMatcher.Form.ANY && matcher.value().isBlank()) {
+            throw new IllegalArgumentException("must not be blank");
+        }
+    }
+
+    private static void checkPath(ValueMatcher matcher) {
+        if ((matcher.form() == ValueMatcher.Form.EXACT || matcher.form() == ValueMatcher.Form.PREFIX)
+                && !matcher.value().startsWith("/")) {
+            throw new IllegalArgumentException("a path starts with '/' (or use '*', 'prefix*' or '*suffix')");
+        }
+    }
+
+    private static void checkMethod(ValueMatcher matcher) {
+        if (matcher.form() != ValueMatcher.Form.ANY && !HTTP_METHOD.matcher(matcher.value()).matches()) {
+            throw new IllegalArgumentException("not an HTTP method");
+        }
+    }
+
+    private static String quote(String value) {
+        return "\"" + value + "\"";
+    }
+}

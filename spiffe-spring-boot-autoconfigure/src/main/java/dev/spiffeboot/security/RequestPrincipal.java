@@ -1,0 +1,43 @@
+package dev.spiffeboot.security;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The identity a request's bearer token asserts, next to the transport peer: a JWT-SVID's SPIFFE ID, or
+ * {@code issuer/subject} of a token from a configured issuer (as Istio names request principals).
+ *
+ * @param value the principal: the SPIFFE ID of a JWT-SVID, or {@code iss/sub} of another token
+ * @param kind where it comes from
+ * @param audience the token's audiences
+ * @param expiresAt the token's expiry
+ * @param claims the token's claims (never the token itself); values may be {@code null} as JSON allows
+ */
+public record RequestPrincipal(String value, Kind kind, List<String> audience, Instant expiresAt, Map<String, Object> claims) {
+
+    public RequestPrincipal {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(kind, "kind");
+        audience = List.copyOf(audience);
+        claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+    }
+
+    /** Where a request principal comes from. */
+    public enum Kind {
+
+        /** A JWT-SVID: the value is its SPIFFE ID. */
+        JWT_SVID,
+
+        /** A JWT from a configured issuer (an end user, typically): the value is {@code iss/sub}. */
+        JWT
+    }
+
+    @Override
+    public String toString() {
+        return this.value;
+    }
+}

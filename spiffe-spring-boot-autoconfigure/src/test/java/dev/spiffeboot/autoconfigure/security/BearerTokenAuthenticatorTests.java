@@ -1,0 +1,165 @@
+package dev.spiffeboot.autoconfigure.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+
+import dev.spiffeboot.bundle.BundleSet;
+import dev.spiffeboot.bundle.JwtAuthority;
+import dev.spiffeboot.bundle.JwtBundle;
+import dev.spiffeboot.security.RequestPrincipal;
+import dev.spiffeboot.spiffeid.TrustDomain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The validated-token cache in front of real JWT-SVID validation: what a cached token is served for, and what
+ * makes it validate again.
+ */
+class BearerTokenAuthenticatorTests {
+
+    static final TrustDomain EXAMPLE = TrustDomain.parse("example.org");
+
+    static final String SERVER = "spiffe://example.org/server";
+
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
+
+    final AtomicReference<BundleSet> bundles = new AtomicReference<>();
+
+    final AtomicInteger validations = new AtomicInteger();
+
+    private BearerTokenAuthenticator authenticator(int cacheSize) {
+        LocalJwtSvidVerifier local = new LocalJwtSvidVerifier(this.bundles::get, () -> List.of(SERVER), Duration.ZERO, 6144, this.clock);
+        TokenVerifier counted = token -> {
+            this.validations.incrementAndGet();
+            return local.verify(token);
+        };
+        return new BearerTokenAuthenticator(new ValidatedTokenCache(cacheSize, this.clock), counted, java.util.Map.of());
+    }
+
+    private static ECKey newKey(String keyId) throws Exception {
+        return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
+    }
+
+    private static BundleSet bundleOf(ECKey... keys) throws Exception {
+        List<JwtAuthority> authorities = new ArrayList<>();
+        for (ECKey key : keys) {
+            authorities.add(JwtAuthority.of(key.getKeyID(), key.toECPublicKey()));
+        }
+        return BundleSet.ofJwt(JwtBundle.of(EXAMPLE, authorities));
+    }
+
+    private String token(ECKey key, String subject, Duration lifetime) throws Exception {
+        Instant now = this.clock.instant();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+                new JWTClaimsSet.Builder().subject(subject).audience(SERVER).expirationTime(Date.from(now.plus(lifetime))).build());
+        jwt.sign(new ECDSASigner(key));
+        return jwt.serialize();
+    }
+
+    @Test
+    void aTokenThatValidatedOnceIsServedFromTheCache() throws Exception {
+        ECKey key = newKey("k1");
+        this.bundles.set(bundleOf(key));
+        BearerTokenAuthenticator authenticator = authenticator(100);
+        String token = token(key, "spiffe://example.org/client", Duration.ofMinutes(5));
+        RequestPrincipal first = authenticator.authenticate(token);
+        RequestPrincipal second = authenticator.authenticate(token);
+        assertThat(second).isSameAs(first);
+        assertThat(first.value()).isEqualTo("spiffe://example.org/client");
+        assertThat(this.validations).hasValue(1);
+    }
+
+    @Test
+    void aCachedTokenIsRefusedOnceItsSigningKeyLeavesTheBundle() throws Exception {
+        ECKey old = newKey("old");
+        ECKey current = newKey("new");
+        this.bundles.set(bundleOf(old));
+        BearerTokenAuthenticator authenticator = authenticator(100);
+        String token = token(old, "spiffe://example.org/client", Duration.ofMinutes(5));
+        authenticator.authenticate(token);
+        this.bundles.set(bundleOf(current));
+        assertThatExceptionOfType(BearerTokenRejectedException.class).isThrownBy(() -> authenticator.authenticate(token))
+            .satisfies(rejected -> assertThat(rejected.reason()).isEqualTo("UNKNOWN_KEY_ID"));
+        assertThat(this.validations).hasValue(2);
+    }
+
+    @Test
+    void aBundleUpdateWithTheSameKeysKeepsTheCacheButOneWithMoreKeysRevalidates() throws Exception {
+        ECKey key = newKey("k1");
+        this.bundles.set(bundleOf(key));
+        BearerTokenAuthenticator authenticator = authenticator(100);
+        String token = token(key, "spiffe://example.org/client", Duration.ofMinutes(5));
+        authenticator.authenticate(token);
+        this.bundles.set(bundleOf(key));
+        authenticator.authenticate(token);
+        assertThat(this.validations).hasValue(1);
+        this.bundles.set(bundleOf(key, newKey("k2")));
+        authenticator.authenticate(token);
+        assertThat(this.validations).hasValue(2);
+    }
+
+    @Test
+    void aCachedTokenIsRefusedOnceItExpires() throws Exception {
+        ECKey key = newKey("k1");
+        this.bundles.set(bundleOf(key));
+        BearerTokenAuthenticator authenticator = authenticator(100);
+        String token = token(key, "spiffe://example.org/client", Duration.ofMinutes(5));
+        authenticator.authenticate(token);
+        this.clock.advance(Duration.ofMinutes(5).plusSeconds(1));
+        assertThatExceptionOfType(BearerTokenRejectedException.class).isThrownBy(() -> authenticator.authenticate(token))
+            .withMessageStartingWith("token expired at ");
+    }
+
+    @Test
+    void theCacheStaysWithinItsSizeUnderConcurrentCallers() throws Exception {
+        ECKey key = newKey("k1");
+        this.bundles.set(bundleOf(key));
+        BearerTokenAuthenticator authenticator = authenticator(16);
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            tokens.add(token(key, "spiffe://example.org/client-" + i, Duration.ofMinutes(5)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int round = 0; round < 8; round++) {
+                for (int i = 0; i < tokens.size(); i++) {
+                    String token = tokens.get(i);
+                    String expected = "spiffe://example.org/client-" + i;
+                    results.add(pool.submit(() -> authenticator.authenticate(token).value().equals(expected)));
+                }
+            }
+            for (Future<Boolean> result : results) {
+                assertThat(result.get()).isTrue();
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+        ValidatedTokenCache cache = new ValidatedTokenCache(16, this.clock);
+        tokens.forEach(token -> cache.put(token, new ValidatedTokenCache.Validated(
+                new RequestPrincipal("x", RequestPrincipal.Kind.JWT_SVID, List.of(SERVER), this.clock.instant().plusSeconds(60),
+                        java.util.Map.of()), "keys", () -> "keys")));
+        assertThat(cache.size()).isLessThanOrEqualTo(16);
+    }
+}
