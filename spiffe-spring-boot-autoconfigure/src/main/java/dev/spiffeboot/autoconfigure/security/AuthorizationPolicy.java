@@ -62,6 +62,19 @@ final class AuthorizationPolicy {
         return new AuthorizationPolicy(List.copyOf(deny), List.copyOf(allow), policy.isDefaultDeny());
     }
 
+    /** Whether any rule looks at the request (its peer, path or method) rather than only at whether it is authenticated. */
+    boolean hasRules() {
+        return !this.denyRules.isEmpty() || !this.allowRules.isEmpty();
+    }
+
+    /** Whether a request no rule matches is allowed, given whether it is authenticated. */
+    Decision withoutRules(boolean authenticated) {
+        if (this.defaultDeny) {
+            return new Decision(false, "denied by default (spiffe.security.policy.default-deny)");
+        }
+        return authenticated ? new Decision(true, "authenticated") : new Decision(false, "no verified identity");
+    }
+
     Decision evaluate(Request request) {
         for (CompiledRule rule : this.denyRules) {
             if (rule.matches(request)) {
@@ -76,10 +89,7 @@ final class AuthorizationPolicy {
             }
             return new Decision(false, "no ALLOW rule matches");
         }
-        if (this.defaultDeny) {
-            return new Decision(false, "denied by default (spiffe.security.policy.default-deny)");
-        }
-        return request.authenticated() ? new Decision(true, "authenticated") : new Decision(false, "no verified identity");
+        return withoutRules(request.authenticated());
     }
 
     private record CompiledRule(String name, List<CompiledSource> sources, List<CompiledOperation> operations) {

@@ -1,7 +1,6 @@
 package dev.spiffeboot.autoconfigure.security;
 
 import java.util.Enumeration;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -17,8 +16,6 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 final class StrictBearerTokenConverter implements AuthenticationConverter {
 
     private static final String SCHEME = "Bearer ";
-
-    private static final Pattern B64_TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private final int maxTokenLength;
 
@@ -45,9 +42,29 @@ final class StrictBearerTokenConverter implements AuthenticationConverter {
             throw BearerTokenRejectedException.invalid("OVERSIZED", "token is " + token.length()
                     + " characters long, more than the " + this.maxTokenLength + " accepted (spiffe.jwt.max-token-length)");
         }
-        if (!B64_TOKEN.matcher(token).matches()) {
+        if (!isB64Token(token)) {
             throw BearerTokenRejectedException.invalid("MALFORMED", "bearer token is empty or has characters RFC 6750 does not allow");
         }
         return new BearerTokenAuthenticationToken(token);
+    }
+
+    /** RFC 6750 {@code b64token}: {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    static boolean isB64Token(String token) {
+        int end = token.length();
+        while (end > 0 && token.charAt(end - 1) == '=') {
+            end--;
+        }
+        if (end == 0) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = token.charAt(i);
+            boolean allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
     }
 }

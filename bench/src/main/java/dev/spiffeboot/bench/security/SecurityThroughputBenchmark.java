@@ -1,0 +1,123 @@
+package dev.spiffeboot.bench.security;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import dev.spiffeboot.devagent.DevAgent;
+import dev.spiffeboot.devagent.DevAgentConfig;
+import dev.spiffeboot.devagent.Endpoint;
+import dev.spiffeboot.devagent.Identity;
+import dev.spiffeboot.spiffeid.TrustDomain;
+import dev.spiffeboot.workloadapi.JwtSource;
+
+/**
+ * Requests per second on one server in one run: a reused JWT-SVID through the SPIFFE filter chain, against
+ * unauthenticated requests and against Spring Security's stock resource server on the same token. Rounds alternate
+ * between the three so that drift hits all of them; each figure is the median of its rounds.
+ *
+ * <p>Arguments (all optional): connections (one per processor), rounds (5), seconds per round (3). The load
+ * generator runs in this process, beside the server: more connections than processors measure the scheduler too.
+ */
+public final class SecurityThroughputBenchmark {
+
+    private static final String SERVER = "spiffe://example.org/server";
+
+    private static final String CLIENT = "spiffe://example.org/client";
+
+    private SecurityThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int connections = (args.length > 0) ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
+        int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 5;
+        Duration round = Duration.ofSeconds((args.length > 2) ? Long.parseLong(args[2]) : 3);
+        Path directory = Files.createTempDirectory("spiffe-bench");
+        DevAgentConfig config = DevAgentConfig.builder(TrustDomain.parse("example.org"), directory.resolve("ca"))
+            .endpoint(Endpoint.unix(directory.resolve("server.sock"), Identity.of(SERVER)))
+            .endpoint(Endpoint.unix(directory.resolve("client.sock"), Identity.of(CLIENT)))
+            .build();
+        try (DevAgent agent = DevAgent.start(config);
+                JwtSource client = JwtSource.builder().address(agent.address(1)).build();
+                ConfigurableApplicationContext server = new SpringApplicationBuilder(ThroughputApplication.class)
+                    .properties("server.port=0", "spring.main.banner-mode=off", "logging.level.root=warn",
+                            "spiffe.workload-api.address=" + agent.address(0))
+                    .run()) {
+            int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+            String bearer = "Bearer " + client.fetchJwtSvid(SERVER).token();
+            Map<String, String> endpoints = new LinkedHashMap<>();
+            endpoints.put("/open", null);
+            endpoints.put("/spiffe", bearer);
+            endpoints.put("/stock", bearer);
+            // unauthenticated again, with an Authorization header of the token's size that no filter reads, to show
+            // what carrying the token costs by itself
+            endpoints.put("/open?padded", "Basic " + "A".repeat(bearer.length() - "Basic ".length()));
+            Map<String, List<Double>> rates = measure(port, endpoints, connections, rounds, round);
+            report(rates, connections, rounds, round);
+        }
+        finally {
+            deleteQuietly(directory);
+        }
+    }
+
+    private static Map<String, List<Double>> measure(int port, Map<String, String> endpoints, int connections, int rounds,
+            Duration round) throws InterruptedException {
+        for (int warmup = 0; warmup < 2; warmup++) {
+            for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
+                check(endpoint.getKey(), HttpLoad.run(port, endpoint.getKey(), endpoint.getValue(), connections, round));
+            }
+        }
+        Map<String, List<Double>> rates = new LinkedHashMap<>();
+        for (int i = 0; i < rounds; i++) {
+            for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
+                HttpLoad.Result result = HttpLoad.run(port, endpoint.getKey(), endpoint.getValue(), connections, round);
+                check(endpoint.getKey(), result);
+                rates.computeIfAbsent(endpoint.getKey(), key -> new ArrayList<>()).add(result.perSecond());
+            }
+        }
+        return rates;
+    }
+
+    private static void check(String path, HttpLoad.Result result) {
+        if (result.failures() > 0) {
+            throw new IllegalStateException(path + ": " + result.failures() + " of " + result.requests() + " requests failed");
+        }
+    }
+
+    private static void report(Map<String, List<Double>> rates, int connections, int rounds, Duration round) {
+        double open = median(rates.get("/open"));
+        double spiffe = median(rates.get("/spiffe"));
+        double stock = median(rates.get("/stock"));
+        double padded = median(rates.get("/open?padded"));
+        System.out.printf(Locale.ROOT, "%nJDK %s (%s), %d connections, %d rounds of %d s, medians%n",
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), connections, rounds, round.toSeconds());
+        System.out.printf(Locale.ROOT, "unauthenticated: %.0f req/s; SPIFFE JWT-SVID: %.0f req/s; stock NimbusJwtDecoder: %.0f req/s%n",
+                open, spiffe, stock);
+        System.out.printf(Locale.ROOT, "ratio SPIFFE / unauthenticated = %.3f (target >= 0.9)%n", spiffe / open);
+        System.out.printf(Locale.ROOT, "ratio SPIFFE / stock = %.1f (target >= 10)%n", spiffe / stock);
+        System.out.printf(Locale.ROOT, "ratio stock / unauthenticated = %.3f%n", stock / open);
+        System.out.printf(Locale.ROOT, "unauthenticated with a token-sized header no filter reads: %.0f req/s (%.3f of unauthenticated;"
+                + " SPIFFE / it = %.3f)%n", padded, padded / open, spiffe / padded);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static void deleteQuietly(Path directory) throws IOException {
+        try (var files = Files.walk(directory)) {
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
