@@ -211,7 +211,9 @@ final class AgentState implements AutoCloseable {
     List<JWTSVID> jwtSvids(List<Identity> granted, List<String> audiences) {
         List<JWTSVID> tokens = new ArrayList<>();
         for (Identity identity : granted) {
-            String token = authority(identity).jwt().sign(identity.spiffeId(), audiences, this.config.jwtSvidTtl());
+            String token = identity.expiredJwtSvids()
+                    ? authority(identity).jwt().signExpired(identity.spiffeId(), audiences, this.config.jwtSvidTtl())
+                    : authority(identity).jwt().sign(identity.spiffeId(), audiences, this.config.jwtSvidTtl());
             tokens.add(JWTSVID.newBuilder().setSpiffeId(identity.spiffeId().toString()).setSvid(token).setHint(identity.hint()).build());
         }
         return tokens;

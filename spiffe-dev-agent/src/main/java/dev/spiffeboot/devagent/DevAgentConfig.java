@@ -44,6 +44,9 @@ import dev.spiffeboot.spiffeid.TrustDomain;
  *         hint: internal
  *   - tcp: 127.0.0.1:8081
  *     spiffe-id: spiffe://example.org/tcp-client
+ *   - socket: /tmp/spiffe/expired.sock   # for demos of expiry checks: JWT-SVIDs that expired an hour ago
+ *     spiffe-id: spiffe://example.org/client
+ *     expired-jwt-svids: true
  * </pre>
  */
 public final class DevAgentConfig {
@@ -57,9 +60,9 @@ public final class DevAgentConfig {
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("trust-domain", "ca-directory", "x509-svid-ttl",
             "jwt-svid-ttl", "federated-trust-domain", "endpoints");
 
-    private static final Set<String> ENDPOINT_KEYS = Set.of("socket", "tcp", "spiffe-id", "hint", "identities");
+    private static final Set<String> ENDPOINT_KEYS = Set.of("socket", "tcp", "spiffe-id", "hint", "expired-jwt-svids", "identities");
 
-    private static final Set<String> IDENTITY_KEYS = Set.of("spiffe-id", "hint", "uid", "gid");
+    private static final Set<String> IDENTITY_KEYS = Set.of("spiffe-id", "hint", "uid", "gid", "expired-jwt-svids");
 
     private final TrustDomain trustDomain;
 
@@ -183,7 +186,18 @@ public final class DevAgentConfig {
             throw new IllegalArgumentException(prefix + "spiffe-id: " + ex.getMessage(), ex);
         }
         return new Identity(id, yaml.containsKey("hint") ? string(yaml, "hint", prefix) : "",
-                integer(yaml, "uid", prefix), integer(yaml, "gid", prefix));
+                integer(yaml, "uid", prefix), integer(yaml, "gid", prefix), flag(yaml, "expired-jwt-svids", prefix));
+    }
+
+    private static boolean flag(Map<String, Object> yaml, String key, String prefix) {
+        Object value = yaml.get(key);
+        if (value == null) {
+            return false;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw new IllegalArgumentException(prefix + key + ": expected true or false, got " + value);
+        }
+        return flag;
     }
 
     private static InetSocketAddress loopback(String value, String property) {

@@ -13,8 +13,10 @@ import dev.spiffeboot.spiffeid.SpiffeId;
  * @param hint the hint sent with the SVIDs ({@code ""} for none)
  * @param uid the caller's user ID that selects this identity, or {@code null}
  * @param gid the caller's group ID that selects this identity, or {@code null}
+ * @param expiredJwtSvids whether its JWT-SVIDs are issued already expired (an hour ago), to demonstrate and test
+ * how servers refuse expired tokens; never useful otherwise
  */
-public record Identity(SpiffeId spiffeId, String hint, Integer uid, Integer gid) {
+public record Identity(SpiffeId spiffeId, String hint, Integer uid, Integer gid, boolean expiredJwtSvids) {
 
     public Identity {
         Objects.requireNonNull(spiffeId, "spiffe-id");
@@ -22,6 +24,11 @@ public record Identity(SpiffeId spiffeId, String hint, Integer uid, Integer gid)
             throw new IllegalArgumentException("workload SPIFFE ID " + spiffeId + " must have a path");
         }
         hint = hint == null ? "" : hint;
+    }
+
+    /** An identity whose JWT-SVIDs are valid when issued. */
+    public Identity(SpiffeId spiffeId, String hint, Integer uid, Integer gid) {
+        this(spiffeId, hint, uid, gid, false);
     }
 
     /** An identity every caller of the endpoint gets. */

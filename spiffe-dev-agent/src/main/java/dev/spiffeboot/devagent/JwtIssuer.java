@@ -116,9 +116,17 @@ final class JwtIssuer {
     }
 
     /** Signs a JWT-SVID for the subject and audiences, with {@code exp} = now + TTL and {@code iat} = now. */
-    synchronized String sign(SpiffeId subject, List<String> audiences, Duration ttl) {
+    String sign(SpiffeId subject, List<String> audiences, Duration ttl) {
+        return sign(subject, audiences, this.clock.instant(), ttl);
+    }
+
+    /** Signs a JWT-SVID that expired an hour ago, after living for the TTL. */
+    String signExpired(SpiffeId subject, List<String> audiences, Duration ttl) {
+        return sign(subject, audiences, this.clock.instant().minus(Duration.ofHours(1)).minus(ttl), ttl);
+    }
+
+    private synchronized String sign(SpiffeId subject, List<String> audiences, Instant now, Duration ttl) {
         ECKey key = this.keys.get(this.keys.size() - 1);
-        Instant now = this.clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject.toString())
             .audience(audiences)
             .issueTime(Date.from(now))

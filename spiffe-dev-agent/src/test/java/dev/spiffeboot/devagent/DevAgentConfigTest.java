@@ -55,6 +55,16 @@ class DevAgentConfigTest {
     }
 
     @Test
+    void readsTheExpiredJwtSvidsFlag() throws Exception {
+        DevAgentConfig config = load("trust-domain: example.org\nendpoints:\n  - socket: a.sock\n    spiffe-id: spiffe://example.org/a\n"
+                + "    expired-jwt-svids: true\n  - socket: b.sock\n    spiffe-id: spiffe://example.org/b\n");
+        assertThat(config.endpoints().get(0).identities().get(0).expiredJwtSvids()).isTrue();
+        assertThat(config.endpoints().get(1).identities().get(0).expiredJwtSvids()).isFalse();
+        assertThatThrownBy(() -> load("trust-domain: example.org\nendpoints:\n  - socket: a.sock\n    spiffe-id: spiffe://example.org/a\n"
+                + "    expired-jwt-svids: sometimes\n")).hasMessageEndingWith("agent.yml: endpoints[0].expired-jwt-svids: expected true or false, got sometimes");
+    }
+
+    @Test
     void usesDefaults() throws Exception {
         DevAgentConfig config = load("trust-domain: example.org\nendpoints:\n  - socket: a.sock\n    spiffe-id: spiffe://example.org/a\n");
         assertThat(config.x509SvidTtl()).isEqualTo(Duration.ofHours(1));

@@ -44,6 +44,7 @@ import dev.spiffeboot.workloadapi.X509Context;
 import dev.spiffeboot.workloadapi.grpc.SpiffeWorkloadAPIGrpc;
 import dev.spiffeboot.workloadapi.grpc.X509SVIDRequest;
 
+import java.time.Instant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -166,6 +167,22 @@ class WorkloadApiClientTest {
         finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anIdentityConfiguredSoGetsJwtSvidsThatExpiredAnHourAgo(@TempDir Path directory) throws Exception {
+        Identity expired = new Identity(SpiffeId.parse(CLIENT), "", null, null, true);
+        DevAgentConfig config = DevAgentConfig.builder(TrustDomain.parse("example.org"), directory.resolve("ca"))
+            .endpoint(Endpoint.unix(directory.resolve("expired.sock"), expired))
+            .build();
+        try (DevAgent expiring = DevAgent.start(config);
+                WorkloadApiClient client = WorkloadApiClient.create(expiring.address(0))) {
+            JwtSvid svid = client.fetchJwtSvid(List.of(SERVER));
+            assertThat(svid.expiresAt()).isBefore(Instant.now().minus(Duration.ofMinutes(59)));
+            assertThat(svid.issuedAt()).hasValueSatisfying(issued -> assertThat(issued).isBefore(svid.expiresAt()));
+            assertThatThrownBy(() -> client.validateJwtSvid(svid.token(), SERVER)).isInstanceOf(InvalidJwtSvidException.class)
+                .hasMessageContaining("token expired at");
         }
     }
 
