@@ -30,6 +30,15 @@ public final class SpiffeManagerFactories {
     /** A key manager factory that always hands out the given key manager. */
     public static KeyManagerFactory keyManagerFactory(KeyManager keyManager) {
         Objects.requireNonNull(keyManager, "key manager");
+        return keyManagerFactory(new KeyManager[] { keyManager });
+    }
+
+    /** A key manager factory with no key managers, for a TLS client that presents no certificate. */
+    public static KeyManagerFactory noKeyManagerFactory() {
+        return keyManagerFactory(new KeyManager[0]);
+    }
+
+    private static KeyManagerFactory keyManagerFactory(KeyManager[] keyManagers) {
         return new KeyManagerFactory(new KeyManagerFactorySpi() {
             @Override
             protected void engineInit(KeyStore keyStore, char[] password) {
@@ -41,7 +50,7 @@ public final class SpiffeManagerFactories {
 
             @Override
             protected KeyManager[] engineGetKeyManagers() {
-                return new KeyManager[] { keyManager };
+                return keyManagers.clone();
             }
         }, PROVIDER, "SPIFFE") {
         };

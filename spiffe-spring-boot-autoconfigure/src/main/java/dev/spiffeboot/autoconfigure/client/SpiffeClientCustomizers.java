@@ -47,12 +47,16 @@ public abstract class SpiffeClientCustomizers<B> {
 
     /** mTLS accepting only servers with one of these SPIFFE IDs. */
     public Consumer<B> mtls(String serverId, String... moreServerIds) {
+        return mtls(oneOf(serverId, moreServerIds));
+    }
+
+    private static SpiffeIdMatcher oneOf(String serverId, String... moreServerIds) {
         SpiffeId[] ids = new SpiffeId[moreServerIds.length + 1];
         ids[0] = SpiffeId.parse(serverId);
         for (int i = 0; i < moreServerIds.length; i++) {
             ids[i + 1] = SpiffeId.parse(moreServerIds[i]);
         }
-        return mtls(SpiffeIdMatcher.oneOf(Arrays.asList(ids)));
+        return SpiffeIdMatcher.oneOf(Arrays.asList(ids));
     }
 
     /** mTLS accepting the servers the matcher accepts. */
@@ -64,6 +68,20 @@ public abstract class SpiffeClientCustomizers<B> {
     public Consumer<B> mtls(Authorizer serverAuthorizer) {
         Objects.requireNonNull(serverAuthorizer, "server authorizer");
         return withBundle(SpiffeSslBundle.of(this.x509Source, serverAuthorizer, this.rejections));
+    }
+
+    /**
+     * TLS that authenticates the server by its SVID (one of these SPIFFE IDs) and presents no client certificate:
+     * for servers that take JWT-SVIDs over TLS.
+     */
+    public Consumer<B> tls(String serverId, String... moreServerIds) {
+        return tls(Authorizer.matching(oneOf(serverId, moreServerIds)));
+    }
+
+    /** TLS without a client certificate, accepting the servers the authorizer allows. */
+    public Consumer<B> tls(Authorizer serverAuthorizer) {
+        Objects.requireNonNull(serverAuthorizer, "server authorizer");
+        return withBundle(SpiffeSslBundle.serverAuthenticationOnly(this.x509Source, serverAuthorizer, this.rejections));
     }
 
     /**

@@ -55,6 +55,15 @@ public final class SpiffeSslBundle implements SslBundle {
         this.managers = managers;
     }
 
+    /**
+     * A bundle for a TLS client that authenticates the server by its SVID and presents no certificate itself, as
+     * JWT-SVID clients over TLS do.
+     */
+    public static SpiffeSslBundle serverAuthenticationOnly(X509Source source, Authorizer authorizer, RejectionListener rejections) {
+        return new SpiffeSslBundle(SslStoreBundle.of(null, null, trustStore(source.bundles())),
+                new Managers(null, new SpiffeTrustManager(new X509SvidVerifier(source), authorizer, rejections)));
+    }
+
     /** A bundle of the source's current SVID and bundles, trusting servers the authorizer accepts. */
     public static SpiffeSslBundle of(X509Source source, Authorizer authorizer) {
         return of(source, authorizer, (role, failure) -> {
@@ -63,7 +72,8 @@ public final class SpiffeSslBundle implements SslBundle {
 
     /** As {@link #of(X509Source, Authorizer)}, telling the listener about every refused server. */
     public static SpiffeSslBundle of(X509Source source, Authorizer authorizer, RejectionListener rejections) {
-        return new SpiffeSslBundle(stores(source), new Managers(source, authorizer, rejections));
+        return new SpiffeSslBundle(stores(source), new Managers(new SpiffeKeyManager(source),
+                new SpiffeTrustManager(new X509SvidVerifier(source), authorizer, rejections)));
     }
 
     /** The same managers with stores of the source's state now; for updates after a rotation. */
@@ -78,6 +88,15 @@ public final class SpiffeSslBundle implements SslBundle {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
             keyStore.setKeyEntry(KEY_ALIAS, svid.privateKey(), new char[0], svid.chain().toArray(new X509Certificate[0]));
+            return SslStoreBundle.of(keyStore, "", trustStore(bundles));
+        }
+        catch (GeneralSecurityException | IOException ex) {
+            throw new IllegalStateException("cannot build the key store of the SPIFFE SSL bundle", ex);
+        }
+    }
+
+    private static KeyStore trustStore(BundleSet bundles) {
+        try {
             KeyStore trustStore = KeyStore.getInstance("PKCS12");
             trustStore.load(null, null);
             for (X509Bundle bundle : bundles.x509Bundles()) {
@@ -85,10 +104,10 @@ public final class SpiffeSslBundle implements SslBundle {
                     trustStore.setCertificateEntry(bundle.trustDomain().name() + "-" + i, bundle.authorities().get(i));
                 }
             }
-            return SslStoreBundle.of(keyStore, "", trustStore);
+            return trustStore;
         }
         catch (GeneralSecurityException | IOException ex) {
-            throw new IllegalStateException("cannot build the key and trust stores of the SPIFFE SSL bundle", ex);
+            throw new IllegalStateException("cannot build the trust store of the SPIFFE SSL bundle", ex);
         }
     }
 
@@ -124,14 +143,16 @@ public final class SpiffeSslBundle implements SslBundle {
 
         private final SpiffeTrustManager trustManager;
 
-        Managers(X509Source source, Authorizer authorizer, RejectionListener rejections) {
-            this.keyManager = new SpiffeKeyManager(source);
-            this.trustManager = new SpiffeTrustManager(new X509SvidVerifier(source), authorizer, rejections);
+        /** @param keyManager the SVID to present, or {@code null} to present none */
+        Managers(SpiffeKeyManager keyManager, SpiffeTrustManager trustManager) {
+            this.keyManager = keyManager;
+            this.trustManager = trustManager;
         }
 
         @Override
         public KeyManagerFactory getKeyManagerFactory() {
-            return SpiffeManagerFactories.keyManagerFactory(this.keyManager);
+            return (this.keyManager != null) ? SpiffeManagerFactories.keyManagerFactory(this.keyManager)
+                    : SpiffeManagerFactories.noKeyManagerFactory();
         }
 
         @Override
