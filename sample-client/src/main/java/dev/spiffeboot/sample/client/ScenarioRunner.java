@@ -1,0 +1,62 @@
+package dev.spiffeboot.sample.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+
+import dev.spiffeboot.autoconfigure.client.SpiffeRestClients;
+import dev.spiffeboot.workloadapi.X509Source;
+
+/** Runs every scenario once, prints a line for each and a summary table, and sets the exit code. */
+@Component
+class ScenarioRunner implements ApplicationRunner, ExitCodeGenerator {
+
+    private final Scenarios scenarios;
+
+    private final X509Source x509Source;
+
+    private volatile int exitCode = 1;
+
+    ScenarioRunner(SampleClientProperties properties, RestClient.Builder builder, SpiffeRestClients spiffe, X509Source x509Source) {
+        this.scenarios = new Scenarios(properties, builder, spiffe, x509Source);
+        this.x509Source = x509Source;
+    }
+
+    @Override
+    public void run(ApplicationArguments arguments) {
+        System.out.println("Client " + this.x509Source.x509Svid().id() + ": running the SPIFFE scenarios");
+        List<String[]> rows = new ArrayList<>();
+        int failures = 0;
+        for (Scenario scenario : this.scenarios.all()) {
+            Outcome outcome = scenario.run();
+            System.out.println("[" + outcome.result() + "] " + scenario.name() + ": " + outcome.detail());
+            rows.add(new String[] { scenario.name(), scenario.expected(), outcome.result() });
+            failures += outcome.failed() ? 1 : 0;
+        }
+        printTable(rows);
+        System.out.println((rows.size() - failures) + " of " + rows.size() + " scenarios behaved as expected");
+        this.exitCode = (failures == 0) ? 0 : 1;
+    }
+
+    private static void printTable(List<String[]> rows) {
+        String format = "%-42s %-34s %s%n";
+        System.out.println();
+        System.out.printf(Locale.ROOT, format, "scenario", "expected", "result");
+        System.out.printf(Locale.ROOT, format, "-".repeat(42), "-".repeat(34), "------");
+        for (String[] row : rows) {
+            System.out.printf(Locale.ROOT, format, (Object[]) row);
+        }
+        System.out.println();
+    }
+
+    @Override
+    public int getExitCode() {
+        return this.exitCode;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.spiffeboot.sample.server;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.spiffeboot.security.CallerId;
+import dev.spiffeboot.security.RequireJwtAudience;
+import dev.spiffeboot.spiffeid.SpiffeId;
+
+/** Scenario 4, multiple audiences: two endpoints standing for services B and C, each wanting a token for itself. */
+@RestController
+class ServicesController {
+
+    @GetMapping("/service-b/hello")
+    @RequireJwtAudience("spiffe://example.org/service-b")
+    String serviceB(@CallerId SpiffeId caller) {
+        return "Success!!! service B says hello to " + caller;
+    }
+
+    @GetMapping("/service-c/hello")
+    @RequireJwtAudience("spiffe://example.org/service-c")
+    String serviceC(@CallerId SpiffeId caller) {
+        return "Success!!! service C says hello to " + caller;
+    }
+}
