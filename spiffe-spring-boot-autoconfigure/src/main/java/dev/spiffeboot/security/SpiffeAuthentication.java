@@ -1,6 +1,5 @@
 package dev.spiffeboot.security;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,21 +38,23 @@ public final class SpiffeAuthentication extends AbstractAuthenticationToken {
         }
         this.peerId = peerId;
         this.requestPrincipal = requestPrincipal;
-        this.callerId = (requestPrincipal != null && requestPrincipal.kind() == RequestPrincipal.Kind.JWT_SVID)
-                ? SpiffeId.parse(requestPrincipal.value()) : peerId;
+        this.callerId = (requestPrincipal != null && requestPrincipal.spiffeId() != null) ? requestPrincipal.spiffeId() : peerId;
         setAuthenticated(true);
     }
 
+    private static final GrantedAuthority PEER = new SimpleGrantedAuthority("SPIFFE_PEER");
+
+    private static final GrantedAuthority JWT_SVID = new SimpleGrantedAuthority("SPIFFE_JWT_SVID");
+
+    private static final GrantedAuthority JWT = new SimpleGrantedAuthority("JWT");
+
     private static List<GrantedAuthority> authorities(SpiffeId peerId, RequestPrincipal requestPrincipal) {
-        List<GrantedAuthority> authorities = new ArrayList<>();
-        if (peerId != null) {
-            authorities.add(new SimpleGrantedAuthority("SPIFFE_PEER"));
+        GrantedAuthority token = (requestPrincipal == null) ? null
+                : (requestPrincipal.kind() == RequestPrincipal.Kind.JWT_SVID) ? JWT_SVID : JWT;
+        if (peerId == null) {
+            return List.of(token);
         }
-        if (requestPrincipal != null) {
-            authorities.add(new SimpleGrantedAuthority(requestPrincipal.kind() == RequestPrincipal.Kind.JWT_SVID
-                    ? "SPIFFE_JWT_SVID" : "JWT"));
-        }
-        return authorities;
+        return (token == null) ? List.of(PEER) : List.of(PEER, token);
     }
 
     /** The SPIFFE ID of the mTLS peer, when the client presented a verified X509-SVID. */
@@ -76,7 +77,7 @@ public final class SpiffeAuthentication extends AbstractAuthenticationToken {
 
     /** The audiences of the JWT-SVID, or none. */
     public List<String> jwtSvidAudience() {
-        return (this.requestPrincipal != null && this.requestPrincipal.kind() == RequestPrincipal.Kind.JWT_SVID)
+        return (this.requestPrincipal != null && this.requestPrincipal.spiffeId() != null)
                 ? this.requestPrincipal.audience() : List.of();
     }
 

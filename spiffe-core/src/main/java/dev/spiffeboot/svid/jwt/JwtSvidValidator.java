@@ -80,7 +80,7 @@ public final class JwtSvidValidator {
         JwtSvidToken parsed = JwtSvidToken.parse(token, this.maxTokenLength);
         verifySignature(parsed);
         checkTimes(parsed);
-        checkAudience(parsed.audience(), expectedAudiences);
+        acceptedAudience(parsed.audience(), expectedAudiences);
         return parsed.toSvid("");
     }
 
@@ -133,10 +133,16 @@ public final class JwtSvidValidator {
         }
     }
 
-    private static void checkAudience(List<String> audience, Collection<String> expected) throws InvalidJwtSvidException {
+    /**
+     * The first of a token's audiences that is expected, for checks made outside this validator (e.g. before asking
+     * the Workload API, or for other issuers' tokens) with the same rule and message.
+     *
+     * @throws InvalidJwtSvidException {@code AUDIENCE_MISMATCH}, naming the expected and the actual audiences
+     */
+    public static String acceptedAudience(List<String> audience, Collection<String> expected) throws InvalidJwtSvidException {
         for (String value : audience) {
             if (expected.contains(value)) {
-                return;
+                return value;
             }
         }
         throw new InvalidJwtSvidException(Reason.AUDIENCE_MISMATCH,

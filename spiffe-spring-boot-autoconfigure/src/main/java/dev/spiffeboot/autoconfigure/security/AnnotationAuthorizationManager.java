@@ -11,12 +11,12 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.expression.EvaluationContext;
 import org.springframework.expression.EvaluationException;
+import org.springframework.expression.Expression;
 import org.springframework.expression.spel.support.SimpleEvaluationContext;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.security.SpiffeAuthentication;
 import dev.spiffeboot.security.SpiffeSecurityExpressionRoot;
 import dev.spiffeboot.spiffeid.SpiffeId;
@@ -29,6 +29,17 @@ import dev.spiffeboot.spiffeid.SpiffeId;
 final class AnnotationAuthorizationManager implements AuthorizationManager<MethodInvocation> {
 
     private static final Log logger = LogFactory.getLog(AnnotationAuthorizationManager.class);
+
+    private static final ReasonedDecision NOT_ANNOTATED = new ReasonedDecision(true, "no SPIFFE annotation");
+
+    private static final ReasonedDecision NO_IDENTITY = new ReasonedDecision(false, "no SPIFFE identity");
+
+    private static final ReasonedDecision ALLOWED = new ReasonedDecision(true, "allowed by annotations");
+
+    /** Read-only, with methods on the root: the root (the caller) is given per evaluation. */
+    private static final EvaluationContext EXPRESSIONS = SimpleEvaluationContext.forReadOnlyDataBinding()
+        .withInstanceMethods()
+        .build();
 
     private final AnnotationRules rules;
 
@@ -53,34 +64,30 @@ final class AnnotationAuthorizationManager implements AuthorizationManager<Metho
                 : invocation.getMethod().getDeclaringClass();
         AnnotationRules.MethodRule rule = this.rules.ruleFor(invocation.getMethod(), targetClass);
         if (rule == null) {
-            return new ReasonedDecision(true, "no SPIFFE annotation");
+            return NOT_ANNOTATED;
         }
         if (!(authentication.get() instanceof SpiffeAuthentication spiffe)) {
-            return new ReasonedDecision(false, "no SPIFFE identity");
+            return NO_IDENTITY;
         }
         SpiffeId caller = spiffe.callerId().orElse(null);
         if (rule.allowed() != null && (caller == null || !rule.allowed().matches(caller))) {
-            return new ReasonedDecision(false, "caller is not " + rule.allowed());
+            return rule.callerRefused();
         }
         if (!rule.audiences().isEmpty() && spiffe.jwtSvidAudience().stream().noneMatch(rule.audiences()::contains)) {
-            return new ReasonedDecision(false, "no JWT-SVID for audience in " + LogSafe.list(rule.audiences()));
+            return rule.audienceRefused();
         }
-        if (rule.expression() != null && !evaluate(rule, spiffe)) {
-            return new ReasonedDecision(false, "@SpiffeAuthorize(\"" + rule.expressionText() + "\") is false");
+        if (rule.expression() != null && !evaluate(rule.expression(), spiffe)) {
+            return rule.expressionRefused();
         }
-        return new ReasonedDecision(true, "allowed by annotations");
+        return ALLOWED;
     }
 
-    private static boolean evaluate(AnnotationRules.MethodRule rule, SpiffeAuthentication authentication) {
-        EvaluationContext context = SimpleEvaluationContext.forReadOnlyDataBinding()
-            .withInstanceMethods()
-            .withRootObject(new SpiffeSecurityExpressionRoot(authentication))
-            .build();
+    private static boolean evaluate(Expression expression, SpiffeAuthentication authentication) {
         try {
-            return Boolean.TRUE.equals(rule.expression().getValue(context, Boolean.class));
+            return Boolean.TRUE.equals(expression.getValue(EXPRESSIONS, new SpiffeSecurityExpressionRoot(authentication), Boolean.class));
         }
         catch (EvaluationException | IllegalArgumentException ex) {
-            logger.error("@SpiffeAuthorize(\"" + rule.expressionText() + "\") failed, refusing the call: " + ex.getMessage());
+            logger.error("@SpiffeAuthorize(\"" + expression.getExpressionString() + "\") failed, refusing the call: " + ex.getMessage());
             return false;
         }
     }

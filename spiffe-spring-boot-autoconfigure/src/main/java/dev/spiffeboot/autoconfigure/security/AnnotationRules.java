@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodClassKey;
@@ -19,6 +18,7 @@ import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 
+import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.security.AllowSpiffeIdPatterns;
 import dev.spiffeboot.security.AllowSpiffeIds;
 import dev.spiffeboot.security.AllowTrustDomains;
@@ -39,19 +39,30 @@ final class AnnotationRules {
 
     private static final SpelExpressionParser PARSER = new SpelExpressionParser();
 
-    private static final MethodRule NONE = new MethodRule(null, List.of(), null, null);
+    private static final MethodRule NONE = new MethodRule(null, List.of(), null);
 
     private final Map<MethodClassKey, MethodRule> rules = new ConcurrentHashMap<>();
 
     /**
-     * What the annotations say about a method.
+     * What the annotations say about a method, with the refusals it can give ready-made.
      *
      * @param allowed who may call, or {@code null} when no {@code Allow*} annotation applies
      * @param audiences the JWT-SVID audiences of which one is required; empty when none is
      * @param expression the {@link SpiffeAuthorize} expression, or {@code null}
-     * @param expressionText the expression as written, for messages
      */
-    record MethodRule(SpiffeIdMatcher allowed, List<String> audiences, Expression expression, String expressionText) {
+    record MethodRule(SpiffeIdMatcher allowed, List<String> audiences, Expression expression) {
+
+        ReasonedDecision callerRefused() {
+            return new ReasonedDecision(false, "caller is not " + this.allowed);
+        }
+
+        ReasonedDecision audienceRefused() {
+            return new ReasonedDecision(false, "no JWT-SVID for audience in " + LogSafe.list(this.audiences));
+        }
+
+        ReasonedDecision expressionRefused() {
+            return new ReasonedDecision(false, "@SpiffeAuthorize(\"" + this.expression.getExpressionString() + "\") is false");
+        }
     }
 
     /** The rule for a method called on an instance of the target class, or {@code null} if it has none. */
@@ -70,18 +81,18 @@ final class AnnotationRules {
         MergedAnnotations onClass = MergedAnnotations.from(type, SearchStrategy.TYPE_HIERARCHY);
         String where = type.getName() + "." + specific.getName();
         try {
-            SpiffeIdMatcher allowed = allowed(onMethod, where);
+            SpiffeIdMatcher allowed = allowed(onMethod);
             if (allowed == null) {
-                allowed = allowed(onClass, where);
+                allowed = allowed(onClass);
             }
-            List<String> audiences = values(onMethod, RequireJwtAudience.class).or(() -> values(onClass, RequireJwtAudience.class))
+            List<String> audiences = firstValues(onMethod, RequireJwtAudience.class).or(() -> firstValues(onClass, RequireJwtAudience.class))
                 .map(AnnotationRules::audiences)
                 .orElse(List.of());
             Optional<String> expression = firstValue(onMethod, SpiffeAuthorize.class).or(() -> firstValue(onClass, SpiffeAuthorize.class));
             if (allowed == null && audiences.isEmpty() && expression.isEmpty()) {
                 return NONE;
             }
-            return new MethodRule(allowed, audiences, expression.map(AnnotationRules::parse).orElse(null), expression.orElse(null));
+            return new MethodRule(allowed, audiences, expression.map(AnnotationRules::parse).orElse(null));
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalStateException("Invalid SPIFFE authorization annotation on " + where + ": " + ex.getMessage(), ex);
@@ -89,28 +100,32 @@ final class AnnotationRules {
     }
 
     /** The union of every {@code Allow*} annotation on one element, or {@code null} if it has none. */
-    private static SpiffeIdMatcher allowed(MergedAnnotations annotations, String where) {
+    private static SpiffeIdMatcher allowed(MergedAnnotations annotations) {
         List<SpiffeIdMatcher> matchers = new ArrayList<>();
-        collect(annotations, AllowSpiffeIds.class, value -> SpiffeIdMatcher.id(SpiffeId.parse(value)), matchers);
-        collect(annotations, AllowTrustDomains.class, value -> SpiffeIdMatcher.memberOf(TrustDomain.parse(value)), matchers);
-        collect(annotations, AllowSpiffeIdPatterns.class, SpiffeIdPattern::compile, matchers);
+        List<SpiffeId> ids = values(annotations, AllowSpiffeIds.class).stream().map(SpiffeId::parse).toList();
+        if (!ids.isEmpty()) {
+            // one set lookup, however many IDs the annotations list
+            matchers.add(ids.size() == 1 ? SpiffeIdMatcher.id(ids.get(0)) : SpiffeIdMatcher.oneOf(ids));
+        }
+        values(annotations, AllowTrustDomains.class).forEach(value -> matchers.add(SpiffeIdMatcher.memberOf(TrustDomain.parse(value))));
+        values(annotations, AllowSpiffeIdPatterns.class).forEach(value -> matchers.add(SpiffeIdPattern.compile(value)));
         return matchers.stream().reduce(SpiffeIdMatcher::or).orElse(null);
     }
 
-    private static void collect(MergedAnnotations annotations, Class<? extends Annotation> type,
-            Function<String, SpiffeIdMatcher> parse, List<SpiffeIdMatcher> into) {
+    /** The values of every annotation of the type on the element (directly or as meta-annotations). */
+    private static List<String> values(MergedAnnotations annotations, Class<? extends Annotation> type) {
+        List<String> all = new ArrayList<>();
         annotations.stream(type).forEach(annotation -> {
             String[] values = annotation.getStringArray(MergedAnnotation.VALUE);
             if (values.length == 0) {
                 throw new IllegalArgumentException("@" + type.getSimpleName() + " needs at least one value");
             }
-            for (String value : values) {
-                into.add(parse.apply(value));
-            }
+            all.addAll(List.of(values));
         });
+        return all;
     }
 
-    private static Optional<String[]> values(MergedAnnotations annotations, Class<? extends Annotation> type) {
+    private static Optional<String[]> firstValues(MergedAnnotations annotations, Class<? extends Annotation> type) {
         MergedAnnotation<? extends Annotation> annotation = annotations.get(type);
         return annotation.isPresent() ? Optional.of(annotation.getStringArray(MergedAnnotation.VALUE)) : Optional.empty();
     }

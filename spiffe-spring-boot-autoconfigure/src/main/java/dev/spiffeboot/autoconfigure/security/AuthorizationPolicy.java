@@ -10,6 +10,7 @@ import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Action;
 import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Operation;
 import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Rule;
 import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Source;
+import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
 
@@ -41,9 +42,14 @@ final class AuthorizationPolicy {
         }
     }
 
-    /** The outcome, with the reason for logs and error bodies. */
-    record Decision(boolean allowed, String reason) {
-    }
+    private static final ReasonedDecision DEFAULT_DENY = new ReasonedDecision(false,
+            "denied by default (spiffe.security.policy.default-deny)");
+
+    private static final ReasonedDecision AUTHENTICATED = new ReasonedDecision(true, "authenticated");
+
+    private static final ReasonedDecision NO_IDENTITY = new ReasonedDecision(false, "no verified identity");
+
+    private static final ReasonedDecision NO_ALLOW_RULE = new ReasonedDecision(false, "no ALLOW rule matches");
 
     /**
      * Compiles the configured rules.
@@ -56,8 +62,10 @@ final class AuthorizationPolicy {
         for (int i = 0; i < policy.getRules().size(); i++) {
             Rule rule = policy.getRules().get(i);
             String name = "spiffe.security.policy.rules[" + i + "]" + (rule.getName() != null ? " (" + rule.getName() + ")" : "");
-            CompiledRule compiled = CompiledRule.compile(rule, name);
-            (rule.getAction() == Action.DENY ? deny : allow).add(compiled);
+            boolean denies = rule.getAction() == Action.DENY;
+            CompiledRule compiled = CompiledRule.compile(rule, name,
+                    new ReasonedDecision(!denies, (denies ? "denied by " : "allowed by ") + name));
+            (denies ? deny : allow).add(compiled);
         }
         return new AuthorizationPolicy(List.copyOf(deny), List.copyOf(allow), policy.isDefaultDeny());
     }
@@ -67,34 +75,37 @@ final class AuthorizationPolicy {
         return !this.denyRules.isEmpty() || !this.allowRules.isEmpty();
     }
 
-    /** Whether a request no rule matches is allowed, given whether it is authenticated. */
-    Decision withoutRules(boolean authenticated) {
+    /**
+     * The decision for a request no rule matches, given whether it is authenticated; decisions are shared
+     * instances, so deciding allocates nothing.
+     */
+    ReasonedDecision withoutRules(boolean authenticated) {
         if (this.defaultDeny) {
-            return new Decision(false, "denied by default (spiffe.security.policy.default-deny)");
+            return DEFAULT_DENY;
         }
-        return authenticated ? new Decision(true, "authenticated") : new Decision(false, "no verified identity");
+        return authenticated ? AUTHENTICATED : NO_IDENTITY;
     }
 
-    Decision evaluate(Request request) {
+    ReasonedDecision evaluate(Request request) {
         for (CompiledRule rule : this.denyRules) {
             if (rule.matches(request)) {
-                return new Decision(false, "denied by " + rule.name);
+                return rule.decision();
             }
         }
         if (!this.allowRules.isEmpty()) {
             for (CompiledRule rule : this.allowRules) {
                 if (rule.matches(request)) {
-                    return new Decision(true, "allowed by " + rule.name);
+                    return rule.decision();
                 }
             }
-            return new Decision(false, "no ALLOW rule matches");
+            return NO_ALLOW_RULE;
         }
         return withoutRules(request.authenticated());
     }
 
-    private record CompiledRule(String name, List<CompiledSource> sources, List<CompiledOperation> operations) {
+    private record CompiledRule(List<CompiledSource> sources, List<CompiledOperation> operations, ReasonedDecision decision) {
 
-        static CompiledRule compile(Rule rule, String name) {
+        static CompiledRule compile(Rule rule, String name, ReasonedDecision decision) {
             List<CompiledSource> sources = new ArrayList<>();
             for (int i = 0; i < rule.getFrom().size(); i++) {
                 sources.add(CompiledSource.compile(rule.getFrom().get(i), name + " from[" + i + "]"));
@@ -103,16 +114,31 @@ final class AuthorizationPolicy {
             for (int i = 0; i < rule.getTo().size(); i++) {
                 operations.add(CompiledOperation.compile(rule.getTo().get(i), name + " to[" + i + "]"));
             }
-            return new CompiledRule(name, List.copyOf(sources), List.copyOf(operations));
+            return new CompiledRule(List.copyOf(sources), List.copyOf(operations), decision);
         }
 
         boolean matches(Request request) {
-            return (this.sources.isEmpty() || this.sources.stream().anyMatch(source -> source.matches(request)))
-                    && (this.operations.isEmpty() || this.operations.stream().anyMatch(operation -> operation.matches(request)));
+            return (this.sources.isEmpty() || anyMatches(this.sources, request))
+                    && (this.operations.isEmpty() || anyMatches(this.operations, request));
+        }
+
+        private static boolean anyMatches(List<? extends RequestMatch> candidates, Request request) {
+            for (RequestMatch candidate : candidates) {
+                if (candidate.matches(request)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
-    private record CompiledSource(Field principals, Field requestPrincipals, Field trustDomains) {
+    /** A {@code from} or {@code to} entry of a rule. */
+    private interface RequestMatch {
+
+        boolean matches(Request request);
+    }
+
+    private record CompiledSource(Field principals, Field requestPrincipals, Field trustDomains) implements RequestMatch {
 
         static CompiledSource compile(Source source, String where) {
             return new CompiledSource(
@@ -124,14 +150,15 @@ final class AuthorizationPolicy {
                             AuthorizationPolicy::checkTrustDomain));
         }
 
-        boolean matches(Request request) {
+        @Override
+        public boolean matches(Request request) {
             return this.principals.matches(request.peer() == null ? null : request.peer().toString())
                     && this.requestPrincipals.matches(request.requestPrincipal())
                     && this.trustDomains.matches(request.callerTrustDomain() == null ? null : request.callerTrustDomain().name());
         }
     }
 
-    private record CompiledOperation(Field paths, Field methods) {
+    private record CompiledOperation(Field paths, Field methods) implements RequestMatch {
 
         static CompiledOperation compile(Operation operation, String where) {
             return new CompiledOperation(
@@ -140,7 +167,8 @@ final class AuthorizationPolicy {
                             AuthorizationPolicy::checkMethod));
         }
 
-        boolean matches(Request request) {
+        @Override
+        public boolean matches(Request request) {
             return this.paths.matches(request.path()) && this.methods.matches(request.method());
         }
 
@@ -169,17 +197,23 @@ final class AuthorizationPolicy {
                     matchers.add(matcher);
                 }
                 catch (IllegalArgumentException ex) {
-                    throw new IllegalArgumentException(where + "[" + i + "] " + quote(value) + ": " + ex.getMessage(), ex);
+                    throw new IllegalArgumentException(where + "[" + i + "] " + LogSafe.quote(value) + ": " + ex.getMessage(), ex);
                 }
             }
             return List.copyOf(matchers);
         }
 
         boolean matches(String candidate) {
-            if (!this.values.isEmpty() && this.values.stream().noneMatch(matcher -> matcher.matches(candidate))) {
-                return false;
+            return (this.values.isEmpty() || anyMatches(this.values, candidate)) && !anyMatches(this.notValues, candidate);
+        }
+
+        private static boolean anyMatches(List<ValueMatcher> matchers, String candidate) {
+            for (ValueMatcher matcher : matchers) {
+                if (matcher.matches(candidate)) {
+                    return true;
+                }
             }
-            return this.notValues.stream().noneMatch(matcher -> matcher.matches(candidate));
+            return false;
         }
     }
 
@@ -217,7 +251,4 @@ final class AuthorizationPolicy {
         }
     }
 
-    private static String quote(String value) {
-        return "\"" + value + "\"";
-    }
 }

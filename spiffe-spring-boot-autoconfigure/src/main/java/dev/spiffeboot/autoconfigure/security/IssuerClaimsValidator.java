@@ -11,6 +11,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
 import dev.spiffeboot.internal.LogSafe;
+import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
+import dev.spiffeboot.svid.jwt.JwtSvidValidator;
 
 /**
  * Checks the claims of a configured issuer's token once its signature verified: {@code iss} is the issuer,
@@ -36,53 +38,54 @@ final class IssuerClaimsValidator implements OAuth2TokenValidator<Jwt> {
 
     @Override
     public OAuth2TokenValidatorResult validate(Jwt jwt) {
-        String problem = checkIssuerAndSubject(jwt);
+        OAuth2Error problem = checkIssuerAndSubject(jwt);
         if (problem == null) {
             problem = checkTimes(jwt);
         }
         if (problem == null) {
             problem = checkAudience(jwt.getAudience());
         }
-        return (problem == null) ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error(problem.substring(0, problem.indexOf(' ')),
-                        problem.substring(problem.indexOf(' ') + 1), null));
+        return (problem == null) ? OAuth2TokenValidatorResult.success() : OAuth2TokenValidatorResult.failure(problem);
     }
 
-    private String checkIssuerAndSubject(Jwt jwt) {
+    private OAuth2Error checkIssuerAndSubject(Jwt jwt) {
         if (!this.issuer.equals(jwt.getClaimAsString("iss"))) {
-            return "UNKNOWN_ISSUER token issuer is not " + LogSafe.quote(this.issuer);
+            return error("UNKNOWN_ISSUER", "token issuer is not " + LogSafe.quote(this.issuer));
         }
         if (jwt.getSubject() == null || jwt.getSubject().isEmpty()) {
-            return "MISSING_SUBJECT token has no \"sub\"";
+            return error("MISSING_SUBJECT", "token has no \"sub\"");
         }
         return null;
     }
 
-    private String checkTimes(Jwt jwt) {
+    private OAuth2Error checkTimes(Jwt jwt) {
         Instant now = this.clock.instant();
         Instant expiry = jwt.getExpiresAt();
         if (expiry == null) {
-            return "MISSING_EXPIRY token has no \"exp\"";
+            return error("MISSING_EXPIRY", "token has no \"exp\"");
         }
         if (now.minus(this.clockSkew).isAfter(expiry)) {
-            return "EXPIRED token expired at " + expiry;
+            return error("EXPIRED", "token expired at " + expiry);
         }
         Instant notBefore = jwt.getNotBefore();
         if (notBefore != null && notBefore.isAfter(now.plus(this.clockSkew))) {
-            return "NOT_YET_VALID token is not valid before " + notBefore;
+            return error("NOT_YET_VALID", "token is not valid before " + notBefore);
         }
         return null;
     }
 
-    private String checkAudience(List<String> audience) {
-        if (audience != null) {
-            for (String value : audience) {
-                if (this.audiences.contains(value)) {
-                    return null;
-                }
-            }
+    private OAuth2Error checkAudience(List<String> audience) {
+        try {
+            JwtSvidValidator.acceptedAudience((audience != null) ? audience : List.of(), this.audiences);
+            return null;
         }
-        return "AUDIENCE_MISMATCH expected audience in " + LogSafe.list(this.audiences) + " (audience="
-                + LogSafe.list(audience == null ? List.of() : audience) + ")";
+        catch (InvalidJwtSvidException ex) {
+            return error(ex.reason().name(), ex.getMessage());
+        }
+    }
+
+    /** An error whose code is the reason reported in metrics. */
+    private static OAuth2Error error(String reason, String description) {
+        return new OAuth2Error(reason, description, null);
     }
 }

@@ -39,9 +39,12 @@ final class IssuerTokenVerifier implements TokenVerifier {
 
     private final NimbusJwtDecoder decoder;
 
+    private final Duration clockSkew;
+
     IssuerTokenVerifier(String issuer, List<String> audiences, RemoteJwkSet keys, Duration clockSkew, Clock clock) {
         this.issuer = issuer;
         this.keys = keys;
+        this.clockSkew = clockSkew;
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, keys));
         // access tokens are typed "at+jwt" (RFC 9068); claims are checked by the validator below
@@ -69,9 +72,11 @@ final class IssuerTokenVerifier implements TokenVerifier {
             throw BearerTokenRejectedException.unavailable(describe("the issuer's keys could not be fetched now"),
                     withoutPrefix(ex.getMessage()));
         }
-        RequestPrincipal principal = new RequestPrincipal(this.issuer + "/" + jwt.getSubject(), RequestPrincipal.Kind.JWT,
-                jwt.getAudience(), jwt.getExpiresAt(), jwt.getClaims());
-        return new ValidatedTokenCache.Validated(principal, keysBefore, this.keys::current);
+        RequestPrincipal principal = RequestPrincipal.jwt(this.issuer, jwt.getSubject(), jwt.getAudience(), jwt.getExpiresAt(),
+                jwt.getClaims());
+        // the keys before decoding, so a refresh during it makes the entry revalidate; on first use there were none
+        Object keysUsed = (keysBefore != null) ? keysBefore : this.keys.current();
+        return new ValidatedTokenCache.Validated(principal, jwt.getExpiresAt().plus(this.clockSkew), keysUsed, this.keys::current);
     }
 
     private String describe(String problem) {

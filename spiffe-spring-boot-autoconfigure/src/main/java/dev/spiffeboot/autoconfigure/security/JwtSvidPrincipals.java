@@ -1,6 +1,6 @@
 package dev.spiffeboot.autoconfigure.security;
 
-import java.util.Optional;
+import java.time.Duration;
 import java.util.function.Supplier;
 
 import dev.spiffeboot.bundle.BundleSet;
@@ -16,12 +16,15 @@ final class JwtSvidPrincipals {
     private JwtSvidPrincipals() {
     }
 
-    /** The result for a JWT-SVID validated with the given bundles, to be cached while those bundles stay current. */
-    static ValidatedTokenCache.Validated validated(JwtSvid svid, BundleSet bundlesUsed, Supplier<BundleSet> currentBundles) {
+    /**
+     * The result for a JWT-SVID validated with the given bundles, to be cached while those bundles stay current and
+     * until its expiry plus the clock skew the validation allows.
+     */
+    static ValidatedTokenCache.Validated validated(JwtSvid svid, Duration clockSkew, BundleSet bundlesUsed,
+            Supplier<BundleSet> currentBundles) {
         TrustDomain trustDomain = svid.id().trustDomain();
-        RequestPrincipal principal = new RequestPrincipal(svid.id().toString(), RequestPrincipal.Kind.JWT_SVID,
-                svid.audience(), svid.expiresAt(), svid.claims());
-        return new ValidatedTokenCache.Validated(principal, bundleOf(bundlesUsed, trustDomain),
+        RequestPrincipal principal = RequestPrincipal.jwtSvid(svid.id(), svid.audience(), svid.expiresAt(), svid.claims());
+        return new ValidatedTokenCache.Validated(principal, svid.expiresAt().plus(clockSkew), bundleOf(bundlesUsed, trustDomain),
                 () -> bundleOf(currentBundles.get(), trustDomain));
     }
 
@@ -30,7 +33,6 @@ final class JwtSvidPrincipals {
     }
 
     private static JwtBundle bundleOf(BundleSet bundles, TrustDomain trustDomain) {
-        Optional<JwtBundle> bundle = bundles.findJwtBundle(trustDomain);
-        return bundle.orElse(null);
+        return bundles.findJwtBundle(trustDomain).orElse(null);
     }
 }

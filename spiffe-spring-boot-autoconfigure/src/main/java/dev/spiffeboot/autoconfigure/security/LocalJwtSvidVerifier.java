@@ -46,7 +46,7 @@ final class LocalJwtSvidVerifier implements TokenVerifier {
             .build();
         try {
             JwtSvid svid = validator.validate(token, this.audiences.get());
-            return JwtSvidPrincipals.validated(svid, snapshot, this.bundles);
+            return JwtSvidPrincipals.validated(svid, this.clockSkew, snapshot, this.bundles);
         }
         catch (InvalidJwtSvidException ex) {
             throw JwtSvidPrincipals.rejected(ex);

@@ -16,7 +16,9 @@ import org.apache.commons.logging.LogFactory;
 import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.X509Bundle;
 import dev.spiffeboot.spiffeid.SpiffeId;
+import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException;
+import dev.spiffeboot.svid.x509.X509SvidProfile;
 import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.tls.SpiffeTrustManager;
 
@@ -24,8 +26,8 @@ import dev.spiffeboot.tls.SpiffeTrustManager;
  * The SPIFFE ID of a request's mTLS peer: its client certificate chain, as the servlet container exposes it,
  * verified as an X509-SVID against the X.509 bundles of this moment. The handshake checked it already when the
  * server runs with the SVID; verifying again keeps a connection opened before a CA was removed from the bundle
- * from carrying its identity on, and protects servers whose TLS is configured otherwise. Results are cached per
- * chain while the bundle of its trust domain stays the same and the chain has not expired.
+ * from carrying its identity on, and protects servers whose TLS is configured otherwise. Outcomes, refusals
+ * included, are cached per chain while the bundle of its trust domain stays the same and the chain has not expired.
  */
 final class PeerIdentityResolver {
 
@@ -53,7 +55,15 @@ final class PeerIdentityResolver {
         this.clock = clock;
     }
 
-    private record Verified(SpiffeId id, X509Bundle bundle, Instant notAfter) {
+    /**
+     * The outcome for one chain: its SPIFFE ID, or {@code null} when it was refused; valid while the bundle of the
+     * trust domain is the one it was checked against and the chain has not expired.
+     */
+    private record Verified(SpiffeId id, TrustDomain trustDomain, X509Bundle bundle, Instant notAfter) {
+
+        Verified withBundle(X509Bundle current) {
+            return new Verified(this.id, this.trustDomain, current, this.notAfter);
+        }
     }
 
     /** The peer's SPIFFE ID, or {@code null} when the request came without a (valid) client X509-SVID. */
@@ -72,29 +82,48 @@ final class PeerIdentityResolver {
         }
         List<X509Certificate> chain = List.of(presented);
         BundleSet bundleSet = this.bundles.get();
-        Instant now = this.clock.instant();
         Verified cached = this.verified.get(chain);
-        if (cached != null && now.isBefore(cached.notAfter())
-                && Objects.equals(bundleSet.findX509Bundle(cached.id().trustDomain()).orElse(null), cached.bundle())) {
-            return cached.id();
+        if (cached != null && this.clock.instant().isBefore(cached.notAfter())) {
+            X509Bundle current = (cached.trustDomain() != null) ? bundleSet.findX509Bundle(cached.trustDomain()).orElse(null) : null;
+            if (current == cached.bundle()) {
+                return cached.id();
+            }
+            if (Objects.equals(current, cached.bundle())) {
+                // an update with the same authorities: later requests compare by identity only
+                this.verified.replace(chain, cached, cached.withBundle(current));
+                return cached.id();
+            }
         }
-        try {
-            SpiffeId id = new X509SvidVerifier(bundleSet, this.clock).verify(chain).id();
-            remember(chain, new Verified(id, bundleSet.findX509Bundle(id.trustDomain()).orElse(null), earliestExpiry(chain)));
-            return id;
-        }
-        catch (InvalidX509SvidException ex) {
-            logger.warn("Ignoring the client certificate of this request: " + ex.getMessage());
-            this.rejectionListener.rejected("client", ex);
-            return null;
-        }
+        return verifyAndRemember(chain, bundleSet);
     }
 
-    private void remember(List<X509Certificate> chain, Verified result) {
+    private SpiffeId verifyAndRemember(List<X509Certificate> chain, BundleSet bundleSet) {
+        TrustDomain trustDomain = trustDomainOf(chain.get(0));
+        X509Bundle bundle = (trustDomain != null) ? bundleSet.findX509Bundle(trustDomain).orElse(null) : null;
+        SpiffeId id;
+        try {
+            id = new X509SvidVerifier(bundleSet, this.clock).verify(chain).id();
+        }
+        catch (InvalidX509SvidException ex) {
+            // refused once per chain and bundle: a client that keeps sending it is not logged at every request
+            logger.warn("Ignoring the client certificate of this request: " + ex.getMessage());
+            this.rejectionListener.rejected("client", ex);
+            id = null;
+        }
         if (this.verified.size() >= MAX_CACHED_CHAINS) {
             this.verified.clear();
         }
-        this.verified.put(chain, result);
+        this.verified.put(chain, new Verified(id, trustDomain, bundle, earliestExpiry(chain)));
+        return id;
+    }
+
+    private static TrustDomain trustDomainOf(X509Certificate leaf) {
+        try {
+            return X509SvidProfile.idOf(leaf).trustDomain();
+        }
+        catch (InvalidX509SvidException ex) {
+            return null;
+        }
     }
 
     private static Instant earliestExpiry(List<X509Certificate> chain) {

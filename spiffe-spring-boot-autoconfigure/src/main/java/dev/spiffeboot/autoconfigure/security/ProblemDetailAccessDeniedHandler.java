@@ -57,23 +57,8 @@ final class ProblemDetailAccessDeniedHandler implements AccessDeniedHandler {
         return denied.getMessage();
     }
 
+    /** JSON string content: LogSafe escapes quotes, backslashes and control or non-ASCII characters as JSON does. */
     private static String json(String value) {
-        StringBuilder escaped = new StringBuilder(value.length() + 8);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> escaped.append("\\\"");
-                case '\\' -> escaped.append("\\\\");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-                        escaped.append(String.format("\\u%04x", (int) c));
-                    }
-                    else {
-                        escaped.append(c);
-                    }
-                }
-            }
-        }
-        return escaped.toString();
+        return LogSafe.escape(value);
     }
 }

@@ -25,10 +25,6 @@ final class SpiffeAuthenticationManagerResolver implements AuthenticationManager
         this.tokens = tokens;
     }
 
-    PeerIdentityResolver peers() {
-        return this.peers;
-    }
-
     @Override
     public AuthenticationManager resolve(HttpServletRequest request) {
         return authentication -> authenticate(this.peers.resolve(request), authentication);

@@ -24,27 +24,18 @@ public final class SpiffeRequestPolicy implements AuthorizationManager<RequestAu
 
     private final AuthorizationPolicy policy;
 
-    private final ReasonedDecision authenticatedWithoutRules;
-
-    private final ReasonedDecision anonymousWithoutRules;
-
     SpiffeRequestPolicy(AuthorizationPolicy policy) {
         this.policy = policy;
-        this.authenticatedWithoutRules = decision(policy.withoutRules(true));
-        this.anonymousWithoutRules = decision(policy.withoutRules(false));
     }
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
         Authentication current = authentication.get();
         if (!this.policy.hasRules()) {
-            return (current instanceof SpiffeAuthentication) ? this.authenticatedWithoutRules : this.anonymousWithoutRules;
+            // nothing looks at the request: skip describing it
+            return this.policy.withoutRules(current instanceof SpiffeAuthentication);
         }
-        return decision(this.policy.evaluate(requestOf(current, context.getRequest())));
-    }
-
-    private static ReasonedDecision decision(AuthorizationPolicy.Decision decision) {
-        return new ReasonedDecision(decision.allowed(), decision.reason());
+        return this.policy.evaluate(requestOf(current, context.getRequest()));
     }
 
     private static AuthorizationPolicy.Request requestOf(Authentication authentication, HttpServletRequest request) {

@@ -76,25 +76,29 @@ public final class SpiffeSecurityAutoConfiguration {
     }
 
     @Bean
+    PeerIdentityResolver spiffePeerIdentityResolver(BundleSource bundles, ObjectProvider<RejectionListener> rejectionListeners) {
+        return new PeerIdentityResolver(bundles::x509Bundles, RejectionListeners.of(rejectionListeners), Clock.systemUTC());
+    }
+
+    @Bean
     SpiffeAuthenticationManagerResolver spiffeAuthenticationManagerResolver(X509Source x509Source, BundleSource bundles,
-            ObjectProvider<WorkloadApiClient> client, SpiffeJwtProperties jwt, ObjectProvider<RejectionListener> rejectionListeners) {
+            ObjectProvider<WorkloadApiClient> client, SpiffeJwtProperties jwt, PeerIdentityResolver peers) {
         Clock clock = Clock.systemUTC();
         Supplier<Collection<String>> audiences = jwt.getAudiences().isEmpty()
                 ? () -> List.of(x509Source.x509Svid().id().toString()) : () -> List.copyOf(jwt.getAudiences());
         TokenVerifier jwtSvids = (jwt.getValidation() == SpiffeJwtProperties.Validation.WORKLOAD_API)
-                ? new WorkloadApiJwtSvidVerifier(client.getObject(), bundles::jwtBundles, audiences)
+                ? new WorkloadApiJwtSvidVerifier(client.getObject(), bundles::jwtBundles, audiences, jwt.getClockSkew())
                 : new LocalJwtSvidVerifier(bundles::jwtBundles, audiences, jwt.getClockSkew(), jwt.getMaxTokenLength(), clock);
         BearerTokenAuthenticator tokens = new BearerTokenAuthenticator(new ValidatedTokenCache(jwt.getCacheSize(), clock),
                 jwtSvids, issuerVerifiers(jwt, clock));
-        PeerIdentityResolver peers = new PeerIdentityResolver(bundles::x509Bundles, RejectionListeners.of(rejectionListeners), clock);
         return new SpiffeAuthenticationManagerResolver(peers, tokens);
     }
 
     @Bean
-    SpiffeWebSecurity spiffeWebSecurity(SpiffeAuthenticationManagerResolver authentication, SpiffeJwtProperties jwt,
-            ObjectProvider<BearerTokenRejectionListener> listeners) {
-        return new SpiffeWebSecurity(authentication, new StrictBearerTokenConverter(jwt.getMaxTokenLength()),
-                authentication.peers(), listeners.orderedStream().toList());
+    SpiffeWebSecurity spiffeWebSecurity(SpiffeAuthenticationManagerResolver authentication, PeerIdentityResolver peers,
+            SpiffeJwtProperties jwt, ObjectProvider<BearerTokenRejectionListener> listeners) {
+        return new SpiffeWebSecurity(authentication, new StrictBearerTokenConverter(jwt.getMaxTokenLength()), peers,
+                listeners.orderedStream().toList());
     }
 
     @Bean

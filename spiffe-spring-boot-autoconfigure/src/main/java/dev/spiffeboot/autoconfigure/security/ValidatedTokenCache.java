@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
@@ -16,14 +17,14 @@ import dev.spiffeboot.security.RequestPrincipal;
 /**
  * Tokens that validated once, so that a client reusing its token pays for a hash and a lookup instead of a
  * signature check. An entry is keyed by the SHA-256 digest of the whole token (the token itself is not kept) and
- * is served until the token expires or the keys that validated it are no longer the current ones, whichever comes
- * first. At most {@code maxSize} entries are held; expired ones are dropped first when it is full.
+ * is served while the verifier would still accept it and the keys that validated it are the current ones. At most
+ * {@code maxSize} entries are held; expired ones are dropped first when it is full.
  */
 final class ValidatedTokenCache {
 
     private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(ValidatedTokenCache::newDigest);
 
-    private final Map<Digest, Entry> entries = new ConcurrentHashMap<>();
+    private final Map<Digest, Validated> entries = new ConcurrentHashMap<>();
 
     private final int maxSize;
 
@@ -35,20 +36,17 @@ final class ValidatedTokenCache {
     }
 
     /**
-     * A validation result: the principal, the keys that validated the token, and how to read the keys in force now
-     * (compared by identity first, then by equality).
+     * A validation result: the principal, until when the verifier would still accept the token ({@code exp} plus
+     * the clock skew), the keys that validated it, and how to read the keys in force now.
      */
-    record Validated(RequestPrincipal principal, Object keysUsed, Supplier<Object> currentKeys) {
-    }
+    record Validated(RequestPrincipal principal, Instant serveUntil, Object keysUsed, Supplier<Object> currentKeys) {
 
-    private record Entry(Validated validated) {
+        boolean expired(Instant now) {
+            return !now.isBefore(this.serveUntil);
+        }
 
-        boolean servable(Clock clock) {
-            if (!clock.instant().isBefore(this.validated.principal().expiresAt())) {
-                return false;
-            }
-            Object current = this.validated.currentKeys().get();
-            return current == this.validated.keysUsed() || Objects.equals(current, this.validated.keysUsed());
+        Validated withKeys(Object keys) {
+            return new Validated(this.principal, this.serveUntil, keys, this.currentKeys);
         }
     }
 
@@ -58,15 +56,24 @@ final class ValidatedTokenCache {
             return null;
         }
         Digest digest = Digest.of(token);
-        Entry entry = this.entries.get(digest);
-        if (entry == null) {
+        Validated validated = this.entries.get(digest);
+        if (validated == null) {
             return null;
         }
-        if (!entry.servable(this.clock)) {
-            this.entries.remove(digest, entry);
+        if (validated.expired(this.clock.instant())) {
+            this.entries.remove(digest, validated);
             return null;
         }
-        return entry.validated().principal();
+        Object current = validated.currentKeys().get();
+        if (current != validated.keysUsed()) {
+            if (!Objects.equals(current, validated.keysUsed())) {
+                this.entries.remove(digest, validated);
+                return null;
+            }
+            // an update with the same keys: remember the new instance so later hits compare by identity only
+            this.entries.replace(digest, validated, validated.withKeys(current));
+        }
+        return validated.principal();
     }
 
     void put(String token, Validated validated) {
@@ -76,17 +83,20 @@ final class ValidatedTokenCache {
         if (this.entries.size() >= this.maxSize) {
             makeRoom();
         }
-        this.entries.put(Digest.of(token), new Entry(validated));
+        this.entries.put(Digest.of(token), validated);
     }
 
     int size() {
         return this.entries.size();
     }
 
+    /** Drops the expired entries and, if that is not enough, a tenth of the others, so that misses stay cheap. */
     private void makeRoom() {
-        this.entries.values().removeIf(entry -> !entry.servable(this.clock));
+        Instant now = this.clock.instant();
+        this.entries.values().removeIf(validated -> validated.expired(now));
+        int excess = this.entries.size() - this.maxSize + Math.max(1, this.maxSize / 10);
         Iterator<Digest> keys = this.entries.keySet().iterator();
-        while (this.entries.size() >= this.maxSize && keys.hasNext()) {
+        for (int i = 0; i < excess && keys.hasNext(); i++) {
             keys.next();
             keys.remove();
         }

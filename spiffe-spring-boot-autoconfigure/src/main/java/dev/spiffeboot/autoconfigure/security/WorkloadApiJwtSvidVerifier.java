@@ -1,12 +1,13 @@
 package dev.spiffeboot.autoconfigure.security;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Supplier;
 
 import dev.spiffeboot.bundle.BundleSet;
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
+import dev.spiffeboot.svid.jwt.JwtSvidValidator;
 import dev.spiffeboot.workloadapi.WorkloadApiClient;
 import dev.spiffeboot.workloadapi.WorkloadApiException;
 
@@ -22,19 +23,24 @@ final class WorkloadApiJwtSvidVerifier implements TokenVerifier {
 
     private final Supplier<Collection<String>> audiences;
 
-    WorkloadApiJwtSvidVerifier(WorkloadApiClient client, Supplier<BundleSet> bundles, Supplier<Collection<String>> audiences) {
+    private final Duration clockSkew;
+
+    /** @param clockSkew how long after its expiry a validated token may still be served from the cache */
+    WorkloadApiJwtSvidVerifier(WorkloadApiClient client, Supplier<BundleSet> bundles, Supplier<Collection<String>> audiences,
+            Duration clockSkew) {
         this.client = client;
         this.bundles = bundles;
         this.audiences = audiences;
+        this.clockSkew = clockSkew;
     }
 
     @Override
     public ValidatedTokenCache.Validated verify(String token) {
         BundleSet snapshot = this.bundles.get();
         try {
-            String audience = acceptedAudienceOf(JwtSvid.parseUnverified(token, ""));
+            String audience = JwtSvidValidator.acceptedAudience(JwtSvid.parseUnverified(token, "").audience(), this.audiences.get());
             JwtSvid svid = this.client.validateJwtSvid(token, audience);
-            return JwtSvidPrincipals.validated(svid, snapshot, this.bundles);
+            return JwtSvidPrincipals.validated(svid, this.clockSkew, snapshot, this.bundles);
         }
         catch (InvalidJwtSvidException ex) {
             throw JwtSvidPrincipals.rejected(ex);
@@ -42,16 +48,5 @@ final class WorkloadApiJwtSvidVerifier implements TokenVerifier {
         catch (WorkloadApiException ex) {
             throw BearerTokenRejectedException.unavailable("the Workload API could not validate the token now", ex.getMessage());
         }
-    }
-
-    private String acceptedAudienceOf(JwtSvid unverified) throws InvalidJwtSvidException {
-        Collection<String> accepted = this.audiences.get();
-        for (String audience : unverified.audience()) {
-            if (accepted.contains(audience)) {
-                return audience;
-            }
-        }
-        throw new InvalidJwtSvidException(InvalidJwtSvidException.Reason.AUDIENCE_MISMATCH, "expected audience in "
-                + LogSafe.list(accepted) + " (audience=" + LogSafe.list(unverified.audience()) + ")");
     }
 }

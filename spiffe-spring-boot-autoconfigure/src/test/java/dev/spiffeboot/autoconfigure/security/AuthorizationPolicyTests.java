@@ -44,14 +44,14 @@ class AuthorizationPolicyTests {
     @Test
     void withoutRulesAnyAuthenticatedCallerIsAllowedAndNobodyElse() {
         AuthorizationPolicy policy = policy();
-        assertThat(policy.evaluate(peer(CLIENT, "GET", "/a")).allowed()).isTrue();
-        assertThat(policy.evaluate(anonymous("GET", "/a")).allowed()).isFalse();
+        assertThat(policy.evaluate(peer(CLIENT, "GET", "/a")).isGranted()).isTrue();
+        assertThat(policy.evaluate(anonymous("GET", "/a")).isGranted()).isFalse();
     }
 
     @Test
     void defaultDenyAllowsNothing() {
         AuthorizationPolicy policy = policy("default-deny", "true");
-        assertThat(policy.evaluate(peer(CLIENT, "GET", "/a"))).extracting(AuthorizationPolicy.Decision::allowed).isEqualTo(false);
+        assertThat(policy.evaluate(peer(CLIENT, "GET", "/a"))).extracting(ReasonedDecision::isGranted).isEqualTo(false);
         assertThat(policy.evaluate(peer(CLIENT, "GET", "/a")).reason()).contains("default-deny");
     }
 
@@ -59,40 +59,40 @@ class AuthorizationPolicyTests {
     void denyRulesAreEvaluatedFirst() {
         AuthorizationPolicy policy = policy("rules[0].from[0].principals[0]", "*",
                 "rules[1].name", "no-gateway", "rules[1].action", "deny", "rules[1].from[0].principals[0]", GATEWAY.toString());
-        assertThat(policy.evaluate(peer(CLIENT, "GET", "/")).allowed()).isTrue();
-        AuthorizationPolicy.Decision denied = policy.evaluate(peer(GATEWAY, "GET", "/"));
-        assertThat(denied.allowed()).isFalse();
+        assertThat(policy.evaluate(peer(CLIENT, "GET", "/")).isGranted()).isTrue();
+        ReasonedDecision denied = policy.evaluate(peer(GATEWAY, "GET", "/"));
+        assertThat(denied.isGranted()).isFalse();
         assertThat(denied.reason()).isEqualTo("denied by spiffe.security.policy.rules[1] (no-gateway)");
     }
 
     @Test
     void onceAnAllowRuleExistsWhatItDoesNotMatchIsDenied() {
         AuthorizationPolicy policy = policy("rules[0].from[0].principals[0]", CLIENT.toString());
-        assertThat(policy.evaluate(peer(CLIENT, "GET", "/")).allowed()).isTrue();
+        assertThat(policy.evaluate(peer(CLIENT, "GET", "/")).isGranted()).isTrue();
         assertThat(policy.evaluate(peer(GATEWAY, "GET", "/")).reason()).isEqualTo("no ALLOW rule matches");
     }
 
     @Test
     void valuesMatchExactlyByPrefixBySuffixOrByPresence() {
         AuthorizationPolicy prefix = policy("rules[0].from[0].principals[0]", "spiffe://example.org/gate*");
-        assertThat(prefix.evaluate(peer(GATEWAY, "GET", "/")).allowed()).isTrue();
-        assertThat(prefix.evaluate(peer(CLIENT, "GET", "/")).allowed()).isFalse();
+        assertThat(prefix.evaluate(peer(GATEWAY, "GET", "/")).isGranted()).isTrue();
+        assertThat(prefix.evaluate(peer(CLIENT, "GET", "/")).isGranted()).isFalse();
         AuthorizationPolicy suffix = policy("rules[0].from[0].principals[0]", "*/client");
-        assertThat(suffix.evaluate(peer(CLIENT, "GET", "/")).allowed()).isTrue();
-        assertThat(suffix.evaluate(peer(GATEWAY, "GET", "/")).allowed()).isFalse();
+        assertThat(suffix.evaluate(peer(CLIENT, "GET", "/")).isGranted()).isTrue();
+        assertThat(suffix.evaluate(peer(GATEWAY, "GET", "/")).isGranted()).isFalse();
         AuthorizationPolicy presence = policy("rules[0].from[0].principals[0]", "*");
-        assertThat(presence.evaluate(peer(PARTNER, "GET", "/")).allowed()).isTrue();
-        assertThat(presence.evaluate(anonymous("GET", "/")).allowed()).isFalse();
+        assertThat(presence.evaluate(peer(PARTNER, "GET", "/")).isGranted()).isTrue();
+        assertThat(presence.evaluate(anonymous("GET", "/")).isGranted()).isFalse();
     }
 
     @Test
     void notFormsExclude() {
         AuthorizationPolicy policy = policy("rules[0].from[0].not-principals[0]", GATEWAY.toString(),
                 "rules[0].to[0].not-paths[0]", "/admin/*", "rules[0].to[0].not-methods[0]", "DELETE");
-        assertThat(policy.evaluate(peer(CLIENT, "GET", "/orders")).allowed()).isTrue();
-        assertThat(policy.evaluate(peer(GATEWAY, "GET", "/orders")).allowed()).isFalse();
-        assertThat(policy.evaluate(peer(CLIENT, "GET", "/admin/users")).allowed()).isFalse();
-        assertThat(policy.evaluate(peer(CLIENT, "DELETE", "/orders")).allowed()).isFalse();
+        assertThat(policy.evaluate(peer(CLIENT, "GET", "/orders")).isGranted()).isTrue();
+        assertThat(policy.evaluate(peer(GATEWAY, "GET", "/orders")).isGranted()).isFalse();
+        assertThat(policy.evaluate(peer(CLIENT, "GET", "/admin/users")).isGranted()).isFalse();
+        assertThat(policy.evaluate(peer(CLIENT, "DELETE", "/orders")).isGranted()).isFalse();
     }
 
     @Test
@@ -101,10 +101,10 @@ class AuthorizationPolicyTests {
                 "rules[0].from[1].trust-domains[0]", "partner.test",
                 "rules[0].to[0].paths[0]", "/orders", "rules[0].to[0].methods[0]", "get",
                 "rules[0].to[1].paths[0]", "/reports/*");
-        assertThat(policy.evaluate(peer(CLIENT, "GET", "/orders")).allowed()).isTrue();
-        assertThat(policy.evaluate(peer(PARTNER, "GET", "/reports/q3")).allowed()).isTrue();
-        assertThat(policy.evaluate(peer(PARTNER, "POST", "/orders")).allowed()).isFalse();
-        assertThat(policy.evaluate(peer(GATEWAY, "GET", "/orders")).allowed()).isFalse();
+        assertThat(policy.evaluate(peer(CLIENT, "GET", "/orders")).isGranted()).isTrue();
+        assertThat(policy.evaluate(peer(PARTNER, "GET", "/reports/q3")).isGranted()).isTrue();
+        assertThat(policy.evaluate(peer(PARTNER, "POST", "/orders")).isGranted()).isFalse();
+        assertThat(policy.evaluate(peer(GATEWAY, "GET", "/orders")).isGranted()).isFalse();
     }
 
     @Test
@@ -113,11 +113,11 @@ class AuthorizationPolicyTests {
                 "rules[1].from[0].trust-domains[0]", "partner.test", "rules[1].to[0].paths[0]", "/partner");
         AuthorizationPolicy.Request endUser = new AuthorizationPolicy.Request(GATEWAY, "https://idp.test/alice",
                 GATEWAY.trustDomain(), "/anything", "GET");
-        assertThat(policy.evaluate(endUser).allowed()).isTrue();
-        assertThat(policy.evaluate(peer(GATEWAY, "GET", "/anything")).allowed()).isFalse();
+        assertThat(policy.evaluate(endUser).isGranted()).isTrue();
+        assertThat(policy.evaluate(peer(GATEWAY, "GET", "/anything")).isGranted()).isFalse();
         AuthorizationPolicy.Request partnerJwtSvid = new AuthorizationPolicy.Request(null, PARTNER.toString(),
                 TrustDomain.parse("partner.test"), "/partner", "GET");
-        assertThat(policy.evaluate(partnerJwtSvid).allowed()).isTrue();
+        assertThat(policy.evaluate(partnerJwtSvid).isGranted()).isTrue();
     }
 
     @Test
@@ -145,6 +145,6 @@ class AuthorizationPolicyTests {
     @Test
     void anyIdPrefixIsAccepted() {
         AuthorizationPolicy policy = policy("rules[0].from[0].principals[0]", "spiffe://*");
-        assertThat(policy.evaluate(peer(PARTNER, "GET", "/")).allowed()).isTrue();
+        assertThat(policy.evaluate(peer(PARTNER, "GET", "/")).isGranted()).isTrue();
     }
 }

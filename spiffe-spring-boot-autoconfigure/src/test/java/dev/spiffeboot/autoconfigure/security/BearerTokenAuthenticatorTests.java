@@ -26,6 +26,7 @@ import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.JwtAuthority;
 import dev.spiffeboot.bundle.JwtBundle;
 import dev.spiffeboot.security.RequestPrincipal;
+import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,12 +49,16 @@ class BearerTokenAuthenticatorTests {
     final AtomicInteger validations = new AtomicInteger();
 
     private BearerTokenAuthenticator authenticator(int cacheSize) {
-        LocalJwtSvidVerifier local = new LocalJwtSvidVerifier(this.bundles::get, () -> List.of(SERVER), Duration.ZERO, 6144, this.clock);
+        return authenticator(new ValidatedTokenCache(cacheSize, this.clock), Duration.ZERO);
+    }
+
+    private BearerTokenAuthenticator authenticator(ValidatedTokenCache cache, Duration clockSkew) {
+        LocalJwtSvidVerifier local = new LocalJwtSvidVerifier(this.bundles::get, () -> List.of(SERVER), clockSkew, 6144, this.clock);
         TokenVerifier counted = token -> {
             this.validations.incrementAndGet();
             return local.verify(token);
         };
-        return new BearerTokenAuthenticator(new ValidatedTokenCache(cacheSize, this.clock), counted, java.util.Map.of());
+        return new BearerTokenAuthenticator(cache, counted, java.util.Map.of());
     }
 
     private static ECKey newKey(String keyId) throws Exception {
@@ -131,10 +136,28 @@ class BearerTokenAuthenticatorTests {
     }
 
     @Test
+    void withinTheClockSkewAfterExpiryACachedTokenIsStillServedFromTheCache() throws Exception {
+        ECKey key = newKey("k1");
+        this.bundles.set(bundleOf(key));
+        BearerTokenAuthenticator authenticator = authenticator(new ValidatedTokenCache(100, this.clock), Duration.ofSeconds(60));
+        String token = token(key, "spiffe://example.org/client", Duration.ofMinutes(5));
+        authenticator.authenticate(token);
+        this.clock.advance(Duration.ofMinutes(5).plusSeconds(10));
+        for (int i = 0; i < 5; i++) {
+            authenticator.authenticate(token);
+        }
+        assertThat(this.validations).hasValue(1);
+        this.clock.advance(Duration.ofSeconds(51));
+        assertThatExceptionOfType(BearerTokenRejectedException.class).isThrownBy(() -> authenticator.authenticate(token))
+            .withMessageStartingWith("token expired at ");
+    }
+
+    @Test
     void theCacheStaysWithinItsSizeUnderConcurrentCallers() throws Exception {
         ECKey key = newKey("k1");
         this.bundles.set(bundleOf(key));
-        BearerTokenAuthenticator authenticator = authenticator(16);
+        ValidatedTokenCache shared = new ValidatedTokenCache(16, this.clock);
+        BearerTokenAuthenticator authenticator = authenticator(shared, Duration.ZERO);
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             tokens.add(token(key, "spiffe://example.org/client-" + i, Duration.ofMinutes(5)));
@@ -156,10 +179,11 @@ class BearerTokenAuthenticatorTests {
         finally {
             pool.shutdownNow();
         }
+        assertThat(shared.size()).isLessThanOrEqualTo(16);
         ValidatedTokenCache cache = new ValidatedTokenCache(16, this.clock);
         tokens.forEach(token -> cache.put(token, new ValidatedTokenCache.Validated(
-                new RequestPrincipal("x", RequestPrincipal.Kind.JWT_SVID, List.of(SERVER), this.clock.instant().plusSeconds(60),
-                        java.util.Map.of()), "keys", () -> "keys")));
+                RequestPrincipal.jwtSvid(SpiffeId.parse("spiffe://example.org/x"), List.of(SERVER), this.clock.instant().plusSeconds(60),
+                        java.util.Map.of()), this.clock.instant().plusSeconds(60), "keys", () -> "keys")));
         assertThat(cache.size()).isLessThanOrEqualTo(16);
     }
 }

@@ -1,0 +1,98 @@
+package dev.spiffeboot.autoconfigure.security;
+
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import dev.spiffeboot.bundle.BundleSet;
+import dev.spiffeboot.devagent.DevAgent;
+import dev.spiffeboot.devagent.DevAgentConfig;
+import dev.spiffeboot.devagent.Endpoint;
+import dev.spiffeboot.devagent.Identity;
+import dev.spiffeboot.devagent.junit.DevAgentExtension;
+import dev.spiffeboot.spiffeid.SpiffeId;
+import dev.spiffeboot.spiffeid.TrustDomain;
+import dev.spiffeboot.workloadapi.X509Source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The peer of a request from its client certificate chain, verified against the bundles of the moment. */
+@ExtendWith(OutputCaptureExtension.class)
+class PeerIdentityResolverTests {
+
+    static final String CLIENT = "spiffe://example.org/client";
+
+    @RegisterExtension
+    static DevAgentExtension agent = DevAgentExtension.builder().identity(CLIENT).build();
+
+    final AtomicReference<BundleSet> bundles = new AtomicReference<>();
+
+    final AtomicInteger rejections = new AtomicInteger();
+
+    final PeerIdentityResolver resolver = new PeerIdentityResolver(this.bundles::get,
+            (role, failure) -> this.rejections.incrementAndGet(), Clock.systemUTC());
+
+    private static MockHttpServletRequest requestWith(List<X509Certificate> chain) {
+        MockHttpServletRequest request = new MockHttpServletRequest();
+        request.setAttribute(PeerIdentityResolver.CERTIFICATE_ATTRIBUTE, chain.toArray(new X509Certificate[0]));
+        return request;
+    }
+
+    private static List<X509Certificate> clientChain() {
+        return agent.agent().currentX509Svid(SpiffeId.parse(CLIENT)).chain();
+    }
+
+    @Test
+    void aVerifiedChainIsTheCallerAndARequestWithoutOneHasNoPeer() {
+        try (X509Source source = X509Source.builder().address(agent.address(CLIENT)).build()) {
+            this.bundles.set(source.bundles());
+            assertThat(this.resolver.resolve(requestWith(clientChain()))).isEqualTo(SpiffeId.parse(CLIENT));
+            assertThat(this.resolver.resolve(new MockHttpServletRequest())).isNull();
+        }
+    }
+
+    @Test
+    void aChainIsRefusedOnceItsCaLeavesTheBundle(@TempDir Path directory) throws Exception {
+        DevAgentConfig otherCa = DevAgentConfig.builder(TrustDomain.parse("example.org"), directory.resolve("ca"))
+            .endpoint(Endpoint.unix(directory.resolve("other.sock"), Identity.of(CLIENT)))
+            .build();
+        try (X509Source source = X509Source.builder().address(agent.address(CLIENT)).build();
+                DevAgent other = DevAgent.start(otherCa);
+                X509Source otherSource = X509Source.builder().address(other.address(0)).build()) {
+            this.bundles.set(source.bundles());
+            List<X509Certificate> chain = clientChain();
+            assertThat(this.resolver.resolve(requestWith(chain))).isEqualTo(SpiffeId.parse(CLIENT));
+            this.bundles.set(otherSource.bundles());
+            assertThat(this.resolver.resolve(requestWith(chain))).isNull();
+            assertThat(this.rejections).hasValue(1);
+        }
+    }
+
+    @Test
+    void aRefusedChainIsLoggedAndCountedOnceNotAtEveryRequest(@TempDir Path directory, CapturedOutput output) throws Exception {
+        DevAgentConfig otherCa = DevAgentConfig.builder(TrustDomain.parse("example.org"), directory.resolve("ca"))
+            .endpoint(Endpoint.unix(directory.resolve("other.sock"), Identity.of(CLIENT)))
+            .build();
+        try (DevAgent other = DevAgent.start(otherCa);
+                X509Source otherSource = X509Source.builder().address(other.address(0)).build()) {
+            this.bundles.set(otherSource.bundles());
+            for (int i = 0; i < 3; i++) {
+                assertThat(this.resolver.resolve(requestWith(clientChain()))).isNull();
+            }
+            assertThat(this.rejections).hasValue(1);
+            assertThat(output.toString().split("Ignoring the client certificate of this request", -1)).hasSize(2);
+        }
+    }
+}
