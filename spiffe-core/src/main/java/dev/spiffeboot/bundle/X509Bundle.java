@@ -3,10 +3,14 @@ package dev.spiffeboot.bundle;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.InvalidAlgorithmParameterException;
 import java.security.cert.CertificateException;
+import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +34,9 @@ public final class X509Bundle implements X509BundleSource {
 
     private final Set<TrustAnchor> trustAnchors;
 
+    /** PKIX parameters with the anchors and no revocation checks; cloned per validation (a clone shares the anchors). */
+    private final PKIXParameters pkixTemplate;
+
     private X509Bundle(TrustDomain trustDomain, List<X509Certificate> authorities) {
         this.trustDomain = trustDomain;
         this.authorities = authorities;
@@ -38,6 +45,33 @@ public final class X509Bundle implements X509BundleSource {
             anchors.add(new TrustAnchor(authority, null));
         }
         this.trustAnchors = Set.copyOf(anchors);
+        this.pkixTemplate = anchors.isEmpty() ? null : pkixTemplate(this.trustAnchors);
+    }
+
+    private static PKIXParameters pkixTemplate(Set<TrustAnchor> anchors) {
+        try {
+            PKIXParameters parameters = new PKIXParameters(anchors);
+            parameters.setRevocationEnabled(false);
+            return parameters;
+        }
+        catch (InvalidAlgorithmParameterException ex) {
+            throw new IllegalStateException("cannot use the authorities as PKIX trust anchors", ex);
+        }
+    }
+
+    /**
+     * Parameters for validating a certificate path to this bundle's authorities at the given time, without
+     * revocation checks (SPIFFE relies on short-lived SVIDs).
+     *
+     * @throws IllegalStateException if the bundle has no authorities
+     */
+    public PKIXParameters pkixParameters(Instant at) {
+        if (this.pkixTemplate == null) {
+            throw new IllegalStateException("the X.509 bundle of " + this.trustDomain + " has no authorities");
+        }
+        PKIXParameters parameters = (PKIXParameters) this.pkixTemplate.clone();
+        parameters.setDate(Date.from(at));
+        return parameters;
     }
 
     /** A bundle of the given authorities (duplicates are dropped, order is kept). */

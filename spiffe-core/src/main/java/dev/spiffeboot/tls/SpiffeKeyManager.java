@@ -50,9 +50,24 @@ public final class SpiffeKeyManager extends X509ExtendedKeyManager {
 
         final String alias;
 
+        /** The key's algorithm and that algorithm followed by "_", matched against JSSE key types at each handshake. */
+        final String algorithm;
+
+        final String algorithmPrefix;
+
+        final X509Certificate[] chain;
+
         Presented(X509Svid svid, String alias) {
             this.svid = svid;
             this.alias = alias;
+            this.algorithm = svid.privateKey().getAlgorithm();
+            this.algorithmPrefix = this.algorithm + "_";
+            this.chain = svid.chain().toArray(new X509Certificate[0]);
+        }
+
+        /** JSSE names key types by algorithm ("EC", "RSA", "EdDSA"), sometimes with the signer's ("EC_RSA"). */
+        boolean matches(String keyType) {
+            return keyType != null && (keyType.equals(this.algorithm) || keyType.startsWith(this.algorithmPrefix));
         }
     }
 
@@ -84,25 +99,19 @@ public final class SpiffeKeyManager extends X509ExtendedKeyManager {
 
     private String aliasFor(String keyType) {
         Presented presented = presentCurrent();
-        return (presented != null && keyTypeMatches(keyType, presented.svid)) ? presented.alias : null;
+        return (presented != null && presented.matches(keyType)) ? presented.alias : null;
     }
 
     private String aliasFor(String[] keyTypes) {
-        if (keyTypes != null) {
+        Presented presented = (keyTypes != null) ? presentCurrent() : null;
+        if (presented != null) {
             for (String keyType : keyTypes) {
-                String alias = aliasFor(keyType);
-                if (alias != null) {
-                    return alias;
+                if (presented.matches(keyType)) {
+                    return presented.alias;
                 }
             }
         }
         return null;
-    }
-
-    /** JSSE names key types by algorithm ("EC", "RSA", "EdDSA"), sometimes with the signer's ("EC_RSA"). */
-    private static boolean keyTypeMatches(String keyType, X509Svid svid) {
-        String algorithm = svid.privateKey().getAlgorithm();
-        return keyType != null && (keyType.equals(algorithm) || keyType.startsWith(algorithm + "_"));
     }
 
     private Presented presented(String alias) {
@@ -152,7 +161,7 @@ public final class SpiffeKeyManager extends X509ExtendedKeyManager {
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
         Presented presented = presented(alias);
-        return presented == null ? null : presented.svid.chain().toArray(new X509Certificate[0]);
+        return presented == null ? null : presented.chain.clone();
     }
 
     @Override

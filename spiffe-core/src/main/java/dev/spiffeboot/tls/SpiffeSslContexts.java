@@ -1,6 +1,7 @@
 package dev.spiffeboot.tls;
 
 import java.security.GeneralSecurityException;
+import java.util.List;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -24,6 +25,9 @@ import dev.spiffeboot.svid.x509.X509SvidSource;
  * {@link SpiffeKeyManager} and {@link SpiffeTrustManager}). The contexts cannot be re-initialized.
  */
 public final class SpiffeSslContexts {
+
+    /** The TLS versions every SPIFFE context enables, in preference order: 1.3, then 1.2, nothing older. */
+    public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
 
     private SpiffeSslContexts() {
     }

@@ -15,7 +15,7 @@ import javax.net.ssl.SSLSocket;
 final class TlsPolicy {
 
     /** The protocols enabled, in preference order. */
-    static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+    static final List<String> PROTOCOLS = SpiffeSslContexts.PROTOCOLS;
 
     private final boolean requireClientCertificate;
 

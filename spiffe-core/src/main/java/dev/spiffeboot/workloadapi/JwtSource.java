@@ -88,8 +88,13 @@ public final class JwtSource implements JwtBundleSource, AutoCloseable {
     }
 
     private static JwtSvidCache.Key key(SpiffeId subject, String audience, String... moreAudiences) {
+        Objects.requireNonNull(audience, "audience");
+        if (moreAudiences.length == 0) {
+            // the common case, on every cached fetch: one immutable set, which the key keeps as it is
+            return new JwtSvidCache.Key(Set.of(audience), subject);
+        }
         Set<String> audiences = new LinkedHashSet<>();
-        audiences.add(Objects.requireNonNull(audience, "audience"));
+        audiences.add(audience);
         audiences.addAll(List.of(moreAudiences));
         return new JwtSvidCache.Key(audiences, subject);
     }

@@ -72,13 +72,22 @@ final class JwtSvidCache {
 
     private static final class Entry {
 
-        volatile JwtSvid svid;
-
-        volatile Instant fetchedAt;
+        /** The token and the points of its life, published together so that readers never see half an update. */
+        volatile Cached cached;
 
         volatile Instant lastUsed;
 
         CompletableFuture<JwtSvid> inflight;
+    }
+
+    /** A fetched token, with when it was fetched and the instants computed once that every request compares with. */
+    private record Cached(JwtSvid svid, Instant fetchedAt, Instant refreshAt, Instant serveUntil, Instant usableUntil) {
+
+        static Cached of(JwtSvid svid, Instant fetchedAt) {
+            long lifetime = Duration.between(fetchedAt, svid.expiresAt()).toMillis();
+            return new Cached(svid, fetchedAt, fetchedAt.plusMillis((long) (lifetime * PROACTIVE_REFRESH_AT)),
+                    fetchedAt.plusMillis((long) (lifetime * SERVE_UNTIL)), svid.expiresAt().minus(EXPIRY_MARGIN));
+        }
     }
 
     JwtSvid get(Key key) {
@@ -90,13 +99,13 @@ final class JwtSvidCache {
         Entry entry = this.entries.computeIfAbsent(key, k -> new Entry());
         Instant now = this.clock.instant();
         entry.lastUsed = now;
-        JwtSvid current = entry.svid;
-        if (current != null && now.isBefore(pointInLifetime(entry, SERVE_UNTIL))) {
-            return CompletableFuture.completedFuture(current);
+        Cached current = entry.cached;
+        if (current != null && now.isBefore(current.serveUntil())) {
+            return CompletableFuture.completedFuture(current.svid());
         }
-        if (current != null && now.isBefore(current.expiresAt().minus(EXPIRY_MARGIN))) {
+        if (current != null && now.isBefore(current.usableUntil())) {
             refresh(key, entry);
-            return CompletableFuture.completedFuture(current);
+            return CompletableFuture.completedFuture(current.svid());
         }
         evictIfFull();
         return refresh(key, entry).copy().orTimeout(this.waitLimit.toMillis(), TimeUnit.MILLISECONDS);
@@ -117,41 +126,36 @@ final class JwtSvidCache {
     }
 
     private void completed(Key key, Entry entry, JwtSvid svid, Throwable error) {
+        Cached cached;
         synchronized (entry) {
             entry.inflight = null;
             if (error != null) {
                 logger.warn("Could not refresh the JWT-SVID for audience {}: {}", key.audiences(), rootMessage(error));
                 return;
             }
-            entry.svid = svid;
-            entry.fetchedAt = this.clock.instant();
+            cached = Cached.of(svid, this.clock.instant());
+            entry.cached = cached;
         }
-        Instant proactive = pointInLifetime(entry, PROACTIVE_REFRESH_AT);
-        long delay = Math.max(0, Duration.between(this.clock.instant(), proactive).toMillis());
-        this.scheduler.schedule(() -> refreshIfUsed(key, entry, svid), delay, TimeUnit.MILLISECONDS);
+        long delay = Math.max(0, Duration.between(this.clock.instant(), cached.refreshAt()).toMillis());
+        Cached scheduledFor = cached;
+        this.scheduler.schedule(() -> refreshIfUsed(key, entry, scheduledFor), delay, TimeUnit.MILLISECONDS);
     }
 
     /** At 40 % of a token's life: refresh it if it was used since it was fetched, else let it lapse. */
-    private void refreshIfUsed(Key key, Entry entry, JwtSvid scheduledFor) {
-        if (entry.svid != scheduledFor || this.entries.get(key) != entry) {
+    private void refreshIfUsed(Key key, Entry entry, Cached scheduledFor) {
+        if (entry.cached != scheduledFor || this.entries.get(key) != entry) {
             return;
         }
-        if (entry.lastUsed.isAfter(entry.fetchedAt)) {
+        if (entry.lastUsed.isAfter(scheduledFor.fetchedAt())) {
             refresh(key, entry);
             return;
         }
-        long untilExpiry = Math.max(0, Duration.between(this.clock.instant(), scheduledFor.expiresAt()).toMillis());
+        long untilExpiry = Math.max(0, Duration.between(this.clock.instant(), scheduledFor.svid().expiresAt()).toMillis());
         this.scheduler.schedule(() -> {
-            if (entry.svid == scheduledFor && !entry.lastUsed.isAfter(entry.fetchedAt)) {
+            if (entry.cached == scheduledFor && !entry.lastUsed.isAfter(scheduledFor.fetchedAt())) {
                 this.entries.remove(key, entry);
             }
         }, untilExpiry, TimeUnit.MILLISECONDS);
-    }
-
-    private static Instant pointInLifetime(Entry entry, double fraction) {
-        Instant fetched = entry.fetchedAt;
-        Duration lifetime = Duration.between(fetched, entry.svid.expiresAt());
-        return fetched.plusMillis((long) (lifetime.toMillis() * fraction));
     }
 
     private JwtSvid await(CompletableFuture<JwtSvid> fetch) {
@@ -192,10 +196,6 @@ final class JwtSvidCache {
             .filter(candidate -> candidate.getValue().lastUsed != null)
             .min(Comparator.comparing(candidate -> candidate.getValue().lastUsed))
             .ifPresent(oldest -> this.entries.remove(oldest.getKey(), oldest.getValue()));
-    }
-
-    int size() {
-        return this.entries.size();
     }
 
     private static String rootMessage(Throwable error) {

@@ -13,7 +13,6 @@ import dev.spiffeboot.bundle.JwtBundle;
 import dev.spiffeboot.bundle.X509Bundle;
 import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.spiffeid.InvalidSpiffeIdException;
-import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
@@ -156,15 +155,6 @@ final class ResponseParser {
         }
         catch (InvalidSpiffeIdException ex) {
             throw invalid("bundle key is not a trust domain: " + ex.getMessage());
-        }
-    }
-
-    static SpiffeId spiffeId(String value, String field) {
-        try {
-            return SpiffeId.parse(value);
-        }
-        catch (InvalidSpiffeIdException ex) {
-            throw invalid(field + " is not a SPIFFE ID: " + ex.getMessage());
         }
     }
 

@@ -137,11 +137,6 @@ public final class WorkloadApiClient implements AutoCloseable {
         return this.address;
     }
 
-    /** The backoff its watches use. */
-    Backoff backoff() {
-        return this.backoff;
-    }
-
     /** The executor that runs callbacks and retries (one daemon thread). */
     ScheduledExecutorService scheduler() {
         return this.scheduler;

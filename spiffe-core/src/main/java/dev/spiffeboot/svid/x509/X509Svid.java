@@ -79,9 +79,6 @@ public final class X509Svid implements X509SvidSource {
         catch (CertificateException ex) {
             throw new InvalidX509SvidException(Reason.MALFORMED, "cannot read X509-SVID certificates: " + ex.getMessage(), ex);
         }
-        if (chain.isEmpty()) {
-            throw new InvalidX509SvidException(Reason.NO_CERTIFICATES, "X509-SVID has no certificates");
-        }
         return of(chain, readPrivateKey(privateKey, chain.get(0).getPublicKey().getAlgorithm()));
     }
 

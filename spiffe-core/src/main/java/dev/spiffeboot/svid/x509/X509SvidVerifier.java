@@ -7,7 +7,6 @@ import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.PKIXCertPathValidatorResult;
-import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +33,13 @@ import dev.spiffeboot.svid.x509.InvalidX509SvidException.Reason;
  * and thread-safe.
  */
 public final class X509SvidVerifier {
+
+    // looked up once per thread rather than at every handshake; neither is documented as thread-safe
+    private static final ThreadLocal<CertificateFactory> CERTIFICATES = perThread("X.509 certificate factory",
+            () -> CertificateFactory.getInstance("X.509"));
+
+    private static final ThreadLocal<CertPathValidator> PATHS = perThread("PKIX path validator",
+            () -> CertPathValidator.getInstance("PKIX"));
 
     private final X509BundleSource bundles;
 
@@ -87,26 +93,44 @@ public final class X509SvidVerifier {
 
     private static List<X509Certificate> validatePath(List<X509Certificate> chain, X509Bundle bundle, SpiffeId id,
             Instant now) throws InvalidX509SvidException {
-        String context = "certificate of " + LogSafe.quote(id.toString()) + " does not verify against the X.509 bundle of "
-                + LogSafe.quote(id.trustDomain().name());
         if (bundle.isEmpty()) {
-            throw new InvalidX509SvidException(Reason.UNTRUSTED_CHAIN, context + ": the bundle has no authorities");
+            throw untrusted(id, "the bundle has no authorities", null);
         }
         List<X509Certificate> path = pathBelowAuthorities(chain, bundle);
         try {
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters parameters = new PKIXParameters(bundle.trustAnchors());
-            parameters.setRevocationEnabled(false);
-            parameters.setDate(Date.from(now));
-            PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX")
-                .validate(certPath, parameters);
+            CertPath certPath = CERTIFICATES.get().generateCertPath(path);
+            PKIXCertPathValidatorResult result = (PKIXCertPathValidatorResult) PATHS.get()
+                .validate(certPath, bundle.pkixParameters(now));
             List<X509Certificate> verified = new ArrayList<>(path);
             verified.add(result.getTrustAnchor().getTrustedCert());
             return verified;
         }
         catch (GeneralSecurityException ex) {
-            throw new InvalidX509SvidException(Reason.UNTRUSTED_CHAIN, context + ": " + ex.getMessage(), ex);
+            throw untrusted(id, ex.getMessage(), ex);
         }
+    }
+
+    /** Built on failure only: the success path of a handshake formats nothing. */
+    private static InvalidX509SvidException untrusted(SpiffeId id, String detail, Throwable cause) {
+        return new InvalidX509SvidException(Reason.UNTRUSTED_CHAIN, "certificate of " + LogSafe.quote(id.toString())
+                + " does not verify against the X.509 bundle of " + LogSafe.quote(id.trustDomain().name()) + ": " + detail, cause);
+    }
+
+    private static <T> ThreadLocal<T> perThread(String what, SecuritySupplier<T> factory) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                return factory.get();
+            }
+            catch (GeneralSecurityException ex) {
+                throw new IllegalStateException(what + " is required of every Java platform", ex);
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface SecuritySupplier<T> {
+
+        T get() throws GeneralSecurityException;
     }
 
     /** The chain without the bundle's own authorities (a peer may send its root along; the anchor is not part of the path). */
