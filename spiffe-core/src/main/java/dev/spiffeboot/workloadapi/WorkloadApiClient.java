@@ -34,16 +34,13 @@ import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
 import dev.spiffeboot.workloadapi.grpc.JWTBundlesRequest;
-import dev.spiffeboot.workloadapi.grpc.JWTBundlesResponse;
 import dev.spiffeboot.workloadapi.grpc.JWTSVIDRequest;
 import dev.spiffeboot.workloadapi.grpc.JWTSVIDResponse;
 import dev.spiffeboot.workloadapi.grpc.SpiffeWorkloadAPIGrpc;
 import dev.spiffeboot.workloadapi.grpc.ValidateJWTSVIDRequest;
 import dev.spiffeboot.workloadapi.grpc.ValidateJWTSVIDResponse;
 import dev.spiffeboot.workloadapi.grpc.X509BundlesRequest;
-import dev.spiffeboot.workloadapi.grpc.X509BundlesResponse;
 import dev.spiffeboot.workloadapi.grpc.X509SVIDRequest;
-import dev.spiffeboot.workloadapi.grpc.X509SVIDResponse;
 
 /**
  * A client of the SPIFFE Workload API: all five RPCs of the X509-SVID and JWT-SVID profiles over a Unix domain

@@ -34,7 +34,7 @@ import dev.spiffeboot.workloadapi.X509Source;
 public final class SpiffeClientAutoConfiguration {
 
     static Authorizer defaultAuthorizer(X509Source source, SpiffeClientProperties properties) {
-        return properties.authorizer(source.x509Svid().id().trustDomain());
+        return properties.authorizer(source);
     }
 
     static Supplier<JwtSource> jwtSource(ObjectProvider<JwtSource> jwtSources) {

@@ -8,6 +8,7 @@ import dev.spiffeboot.spiffeid.SpiffeIdMatcher;
 import dev.spiffeboot.spiffeid.SpiffeIdPattern;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * Which TLS peers are allowed, by SPIFFE ID: a peer is allowed when it matches any of the IDs, patterns or trust
@@ -77,6 +78,11 @@ public abstract class PeerAuthorizationProperties {
     /** The authorizer these properties describe; see {@link #matcher(TrustDomain)}. */
     public Authorizer authorizer(TrustDomain ownTrustDomain) {
         return Authorizer.matching(matcher(ownTrustDomain));
+    }
+
+    /** The authorizer these properties describe for the workload of the source (its trust domain by default). */
+    public Authorizer authorizer(X509Source source) {
+        return authorizer(source.x509Svid().id().trustDomain());
     }
 
     private static SpiffeIdMatcher or(SpiffeIdMatcher first, SpiffeIdMatcher second) {

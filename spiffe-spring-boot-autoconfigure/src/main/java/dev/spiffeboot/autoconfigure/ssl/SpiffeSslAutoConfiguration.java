@@ -11,10 +11,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
-import dev.spiffeboot.svid.x509.X509SvidVerifier;
-import dev.spiffeboot.tls.SpiffeKeyManager;
-import dev.spiffeboot.tls.SpiffeSslContexts;
-import dev.spiffeboot.tls.SpiffeTrustManager;
 import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -30,7 +26,7 @@ public final class SpiffeSslAutoConfiguration {
     @Bean
     SpiffeSslBundleRegistrar spiffeSslBundleRegistrar(X509Source source, SpiffeClientProperties properties,
             ObjectProvider<RejectionListener> rejectionListeners) {
-        return new SpiffeSslBundleRegistrar(source, properties.authorizer(source.x509Svid().id().trustDomain()),
+        return new SpiffeSslBundleRegistrar(source, properties.authorizer(source),
                 RejectionListeners.of(rejectionListeners));
     }
 
@@ -38,8 +34,8 @@ public final class SpiffeSslAutoConfiguration {
     @ConditionalOnMissingBean(SSLContext.class)
     SSLContext spiffeSslContext(X509Source source, SpiffeClientProperties properties,
             ObjectProvider<RejectionListener> rejectionListeners) {
-        SpiffeTrustManager trustManager = new SpiffeTrustManager(new X509SvidVerifier(source),
-                properties.authorizer(source.x509Svid().id().trustDomain()), RejectionListeners.of(rejectionListeners));
-        return SpiffeSslContexts.create(new SpiffeKeyManager(source), trustManager, false);
+        // the same TLS as the 'spiffe' bundle: its managers, without building its key and trust stores
+        return SpiffeSslBundle.of(source, properties.authorizer(source), RejectionListeners.of(rejectionListeners))
+            .createSslContext();
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
+import java.util.function.Supplier;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -44,14 +45,21 @@ public final class SpiffeSslBundle implements SslBundle {
     /** The alias of the SVID in the key store. */
     public static final String KEY_ALIAS = "spiffe";
 
-    private static final String[] PROTOCOLS = { "TLSv1.3", "TLSv1.2" };
+    private static final String[] PROTOCOLS = SpiffeSslContexts.PROTOCOLS.toArray(new String[0]);
 
-    private final SslStoreBundle stores;
+    /**
+     * Builds the key and trust stores. TLS itself runs on the managers; the stores are only for consumers that read
+     * them (Boot's SSL info and health, Tomcat's own SSL support), so they are built on first use: a client bundle
+     * never pays for encrypting the key into a PKCS#12 store, nor a rotation that nobody inspects.
+     */
+    private final Supplier<SslStoreBundle> storeFactory;
+
+    private volatile SslStoreBundle stores;
 
     private final SslManagerBundle managers;
 
-    private SpiffeSslBundle(SslStoreBundle stores, SslManagerBundle managers) {
-        this.stores = stores;
+    private SpiffeSslBundle(Supplier<SslStoreBundle> storeFactory, SslManagerBundle managers) {
+        this.storeFactory = storeFactory;
         this.managers = managers;
     }
 
@@ -60,25 +68,22 @@ public final class SpiffeSslBundle implements SslBundle {
      * JWT-SVID clients over TLS do.
      */
     public static SpiffeSslBundle serverAuthenticationOnly(X509Source source, Authorizer authorizer, RejectionListener rejections) {
-        return new SpiffeSslBundle(SslStoreBundle.of(null, null, trustStore(source.bundles())),
+        return new SpiffeSslBundle(() -> SslStoreBundle.of(null, null, trustStore(source.bundles())),
                 new Managers(null, new SpiffeTrustManager(new X509SvidVerifier(source), authorizer, rejections)));
     }
 
-    /** A bundle of the source's current SVID and bundles, trusting servers the authorizer accepts. */
-    public static SpiffeSslBundle of(X509Source source, Authorizer authorizer) {
-        return of(source, authorizer, (role, failure) -> {
-        });
-    }
-
-    /** As {@link #of(X509Source, Authorizer)}, telling the listener about every refused server. */
+    /**
+     * A bundle of the source's current SVID and bundles, trusting servers the authorizer accepts and telling the
+     * listener about every refused server.
+     */
     public static SpiffeSslBundle of(X509Source source, Authorizer authorizer, RejectionListener rejections) {
-        return new SpiffeSslBundle(stores(source), new Managers(new SpiffeKeyManager(source),
+        return new SpiffeSslBundle(() -> stores(source), new Managers(new SpiffeKeyManager(source),
                 new SpiffeTrustManager(new X509SvidVerifier(source), authorizer, rejections)));
     }
 
-    /** The same managers with stores of the source's state now; for updates after a rotation. */
+    /** The same managers with stores of the source's state from now on; for updates after a rotation. */
     SpiffeSslBundle refreshed(X509Source source) {
-        return new SpiffeSslBundle(stores(source), this.managers);
+        return new SpiffeSslBundle(() -> stores(source), this.managers);
     }
 
     private static SslStoreBundle stores(X509Source source) {
@@ -113,7 +118,13 @@ public final class SpiffeSslBundle implements SslBundle {
 
     @Override
     public SslStoreBundle getStores() {
-        return this.stores;
+        SslStoreBundle built = this.stores;
+        if (built == null) {
+            // two threads may both build it; either result is the source's state, so no lock is needed
+            built = this.storeFactory.get();
+            this.stores = built;
+        }
+        return built;
     }
 
     @Override

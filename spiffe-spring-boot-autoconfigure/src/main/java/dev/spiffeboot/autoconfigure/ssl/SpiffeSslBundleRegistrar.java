@@ -39,8 +39,10 @@ class SpiffeSslBundleRegistrar implements SslBundleRegistrar {
         this.source.addListener(update -> {
             this.current = this.current.refreshed(this.source);
             registry.updateBundle(SpiffeSslBundle.NAME, this.current);
-            logger.debug("Updated SSL bundle '" + SpiffeSslBundle.NAME + "' with the X509-SVID of "
-                    + this.source.x509Svid().id() + " expiring at " + this.source.x509Svid().expiresAt());
+            if (logger.isDebugEnabled()) {
+                logger.debug("Updated SSL bundle '" + SpiffeSslBundle.NAME + "' with the X509-SVID of "
+                        + this.source.x509Svid().id() + " expiring at " + this.source.x509Svid().expiresAt());
+            }
         });
     }
 }

@@ -48,6 +48,6 @@ public final class SpiffeTomcatAutoConfiguration {
             }
         }
         return new SpiffeTomcatConnectorCustomizer(source, properties.getClientAuth(),
-                properties.authorizer(source.x509Svid().id().trustDomain()), RejectionListeners.of(rejectionListeners));
+                properties.authorizer(source), RejectionListeners.of(rejectionListeners));
     }
 }

@@ -30,7 +30,7 @@ import dev.spiffeboot.workloadapi.X509Source;
  */
 class SpiffeTomcatConnectorCustomizer implements TomcatConnectorCustomizer {
 
-    private static final String PROTOCOLS = "TLSv1.3+TLSv1.2";
+    private static final String PROTOCOLS = String.join("+", SpiffeSslContexts.PROTOCOLS);
 
     private final X509Source source;
 
@@ -72,7 +72,8 @@ class SpiffeTomcatConnectorCustomizer implements TomcatConnectorCustomizer {
         if (this.clientAuth == SpiffeServerProperties.ClientAuth.NONE) {
             return SpiffeSslContexts.tlsServer(this.source);
         }
+        // Tomcat sets need or want client authentication on each engine from certificateVerification
         return SpiffeSslContexts.create(new SpiffeKeyManager(this.source),
-                new SpiffeTrustManager(new X509SvidVerifier(this.source), this.authorizer, this.rejections), true);
+                new SpiffeTrustManager(new X509SvidVerifier(this.source), this.authorizer, this.rejections), false);
     }
 }

@@ -50,9 +50,12 @@ public class SpiffeWorkloadApiProperties {
     }
 
     public void setAddress(String address) {
-        if (address != null && !address.isEmpty()) {
-            WorkloadApiAddress.parse(address);
+        if (address == null || address.isBlank()) {
+            // an empty value (e.g. spiffe.workload-api.address= in a profile) means "not set": SPIFFE_ENDPOINT_SOCKET applies
+            this.address = null;
+            return;
         }
+        WorkloadApiAddress.parse(address);
         this.address = address;
     }
 

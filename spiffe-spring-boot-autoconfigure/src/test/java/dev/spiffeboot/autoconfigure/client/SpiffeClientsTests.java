@@ -2,6 +2,7 @@ package dev.spiffeboot.autoconfigure.client;
 
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -16,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.spiffeboot.autoconfigure.testing.Eventually;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.workloadapi.X509Source;
@@ -24,12 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * RestClient and WebClient calling an mTLS Tomcat in the same application (the app trusts its own ID), through
- * {@link SpiffeRestClients} and {@link SpiffeWebClients}.
+ * RestClient and WebClient calling the Tomcat of the same application (the app trusts its own ID), through
+ * {@link SpiffeRestClients} and {@link SpiffeWebClients}: mTLS, and TLS without a client certificate for JWT-SVID
+ * callers (client certificates are optional on the server, so both kinds of client reach it).
  */
 @SpringBootTest(classes = ClientTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spiffe.server.enabled=true", "spiffe.server.authorized-ids=spiffe://example.org/service",
-                "spiffe.jwt.audiences=spiffe://example.org/api" })
+        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional",
+                "spiffe.server.authorized-ids=spiffe://example.org/service", "spiffe.jwt.audiences=spiffe://example.org/api" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SpiffeClientsTests {
 
@@ -91,13 +94,10 @@ class SpiffeClientsTests {
         BigInteger before = serial(get(client, "/peer"));
         agent.agent().rotateX509Svids();
         BigInteger rotated = agent.agent().currentX509Svid(SpiffeId.parse(SERVICE)).leaf().getSerialNumber();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        BigInteger seen = before;
-        while (!seen.equals(rotated) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            seen = serial(get(client, "/peer"));
-        }
-        assertThat(seen).isNotEqualTo(before).isEqualTo(rotated);
+        AtomicReference<BigInteger> seen = new AtomicReference<>(before);
+        Eventually.within(Duration.ofSeconds(5), "the rotated SVID on a new connection",
+                () -> seen.updateAndGet(previous -> serial(get(client, "/peer"))).equals(rotated));
+        assertThat(seen.get()).isNotEqualTo(before).isEqualTo(rotated);
         assertThat(this.source.x509Svid().leaf().getSerialNumber()).isEqualTo(rotated);
     }
 
@@ -140,6 +140,23 @@ class SpiffeClientsTests {
             .build();
         assertThatThrownBy(() -> wrongServer.get().uri("/peer").retrieve().bodyToMono(String.class).block(Duration.ofSeconds(10)))
             .hasStackTraceContaining("unexpected ID \"" + SERVICE + "\"");
+    }
+
+    @Test
+    void tlsPresentsNoCertificateAndAuthenticatesWithTheJwtSvid() {
+        RestClient client = this.restClientBuilder.clone()
+            .apply(this.spiffeRestClients.tls(SERVICE))
+            .apply(this.spiffeRestClients.jwtBearer(API))
+            .baseUrl("https://127.0.0.1:" + this.port)
+            .build();
+        assertThat(get(client, "/peer")).isEqualTo("none");
+        assertThat(get(client, "/bearer")).startsWith(SERVICE + " [" + API + "] ");
+    }
+
+    @Test
+    void tlsRefusesAServerWithAnotherId() {
+        RestClient client = restClient(this.spiffeRestClients.tls("spiffe://example.org/someone-else"));
+        assertThatThrownBy(() -> get(client, "/peer")).hasStackTraceContaining("unexpected ID \"" + SERVICE + "\"");
     }
 
     private static BigInteger serial(String peer) {

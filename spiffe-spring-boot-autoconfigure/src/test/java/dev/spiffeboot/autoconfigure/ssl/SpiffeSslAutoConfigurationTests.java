@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.spiffeboot.autoconfigure.testing.Eventually;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
@@ -61,10 +62,7 @@ class SpiffeSslAutoConfigurationTests {
             X509Certificate before = (X509Certificate) bundles.getBundle(SpiffeSslBundle.NAME).getStores().getKeyStore()
                 .getCertificate(SpiffeSslBundle.KEY_ALIAS);
             this.agent.agent().rotateX509Svids();
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (updates.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Eventually.within(Duration.ofSeconds(5), "an update of the spiffe bundle", () -> updates.get() > 0);
             assertThat(updates.get()).isEqualTo(1);
             X509Certificate after = (X509Certificate) bundles.getBundle(SpiffeSslBundle.NAME).getStores().getKeyStore()
                 .getCertificate(SpiffeSslBundle.KEY_ALIAS);

@@ -1,10 +1,13 @@
 package dev.spiffeboot.autoconfigure.tomcat;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.SSLContext;
 
 import org.apache.catalina.startup.Tomcat;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -50,12 +53,27 @@ class SpiffeTomcatClientAuthModesTests {
     }
 
     static SSLContext mtlsAs(String identity) {
-        X509Source source = X509Source.builder().address(agent.address(identity)).build();
+        X509Source source = open(identity);
         return SpiffeSslContexts.mtlsClient(source, source, Authorizer.id(SpiffeId.parse(SERVER)));
     }
 
     private static X509Source clientSource() {
-        return X509Source.builder().address(agent.address(CLIENT)).build();
+        return open(CLIENT);
+    }
+
+    /** Sources opened by a test, closed after it (each holds a channel and threads). */
+    private static final List<X509Source> opened = new CopyOnWriteArrayList<>();
+
+    private static X509Source open(String identity) {
+        X509Source source = X509Source.builder().address(agent.address(identity)).build();
+        opened.add(source);
+        return source;
+    }
+
+    @AfterEach
+    void closeSources() {
+        opened.forEach(X509Source::close);
+        opened.clear();
     }
 
     @Nested

@@ -68,6 +68,12 @@ class SpiffeWorkloadApiAutoConfigurationTests {
     }
 
     @Test
+    void anEmptyAddressPropertyLeavesSpiffeEndpointSocketInCharge() {
+        this.runner.withPropertyValues("spiffe.workload-api.address=", "SPIFFE_ENDPOINT_SOCKET=" + agent.address(SERVER))
+            .run(context -> assertThat(context.getBean(WorkloadApiClient.class).address()).isEqualTo(agent.address(SERVER)));
+    }
+
+    @Test
     void backsOffForAUserDefinedSource() {
         this.runner.withPropertyValues(address()).withUserConfiguration(UserSource.class).run(context -> {
             assertThat(context).hasSingleBean(X509Source.class);
