@@ -3,7 +3,6 @@ package dev.spiffeboot.devagent;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -108,14 +107,14 @@ final class AgentState implements AutoCloseable {
     String rolloverJwtKey() throws IOException {
         String keyId = this.authorities.get(this.config.trustDomain()).jwt().rollover();
         logger.info("Dev agent rolled the JWT key of {} over to {}", this.config.trustDomain(), keyId);
-        changed();
+        changed(Topic.JWT_BUNDLES);
         return keyId;
     }
 
     private void replaceSvids(Map<Identity, X509Svid> issued) {
         this.svids = Map.copyOf(issued);
         logger.debug("Dev agent issued X509-SVIDs for {}", issued.keySet().stream().map(Identity::spiffeId).toList());
-        changed();
+        changed(Topic.X509_SVIDS);
     }
 
     private void scheduleRotation(Duration delay) {
@@ -125,14 +124,24 @@ final class AgentState implements AutoCloseable {
         this.nextRotation = this.scheduler.schedule(this::rotateX509, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void changed() {
+    /** Tells the streams of the topic (only those: the others' messages did not change). */
+    private void changed(Topic topic) {
         for (Subscription subscription : this.subscriptions) {
-            subscription.push();
+            if (subscription.topic() == topic) {
+                subscription.push();
+            }
         }
     }
 
-    /** An open stream: told to send a fresh message on every change, or to fail when an outage starts. */
+    /** What a stream carries. The X.509 bundles never change while the agent runs (its CAs are fixed). */
+    enum Topic {
+        X509_SVIDS, X509_BUNDLES, JWT_BUNDLES
+    }
+
+    /** An open stream: told to send a fresh message when its topic changes, or to fail when an outage starts. */
     interface Subscription {
+
+        Topic topic();
 
         void push();
 
@@ -253,11 +262,6 @@ final class AgentState implements AutoCloseable {
             return Value.newBuilder().setStructValue(struct).build();
         }
         return Value.newBuilder().setStringValue(String.valueOf(claim)).build();
-    }
-
-    /** When the current X509-SVID of the identity expires. */
-    Instant svidExpiry(Identity identity) {
-        return this.svids.get(identity).expiresAt();
     }
 
     X509Svid currentSvid(Identity identity) {

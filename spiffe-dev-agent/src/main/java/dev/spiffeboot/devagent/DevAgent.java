@@ -59,7 +59,14 @@ public final class DevAgent implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(daemon("spiffe-dev-agent-" + number + "-calls"));
         ServerTransport transport = ServerTransport.forThisPlatform();
         this.eventLoops = new MultiThreadIoEventLoopGroup(2, daemon("spiffe-dev-agent-" + number + "-io"), transport.ioHandlers());
-        this.state = new AgentState(config, clock, this.scheduler);
+        try {
+            this.state = new AgentState(config, clock, this.scheduler);
+        }
+        catch (IOException | RuntimeException ex) {
+            // e.g. an unwritable CA directory: leave no threads behind
+            shutDownThreads();
+            throw ex;
+        }
         for (Endpoint endpoint : config.endpoints()) {
             this.servers.add(new EndpointServer(endpoint, this.state, transport, this.eventLoops, this.executor));
         }
@@ -164,6 +171,10 @@ public final class DevAgent implements AutoCloseable {
     public void close() {
         stopServing();
         this.state.close();
+        shutDownThreads();
+    }
+
+    private void shutDownThreads() {
         this.scheduler.shutdownNow();
         this.executor.shutdownNow();
         this.eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);

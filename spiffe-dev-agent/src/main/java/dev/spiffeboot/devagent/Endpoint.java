@@ -3,7 +3,6 @@ package dev.spiffeboot.devagent;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * One socket the agent serves the Workload API on, and the identities it hands out there. Giving each workload its
@@ -39,11 +38,6 @@ public record Endpoint(Path socket, InetSocketAddress tcp, List<Identity> identi
     /** The identities a caller gets: all without selectors, plus those whose selectors match. */
     public List<Identity> identitiesFor(PeerCredentials caller) {
         return this.identities.stream().filter(identity -> identity.grantedTo(caller)).toList();
-    }
-
-    /** The Unix socket, if this is a Unix endpoint. */
-    public Optional<Path> socketPath() {
-        return Optional.ofNullable(this.socket);
     }
 
     @Override

@@ -1,12 +1,10 @@
 package dev.spiffeboot.devagent;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.security.KeyPair;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.text.ParseException;
@@ -22,6 +20,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -38,81 +37,99 @@ import dev.spiffeboot.spiffeid.TrustDomain;
 /**
  * Signs the JWT-SVIDs of one trust domain with ES256. Keys are kept in {@code <dir>/<trust-domain>/jwt-keys.json}
  * (a JWK Set with private keys; the last key signs) so every agent using the directory signs with keys the others
- * trust. A key rollover adds a new key and keeps the old ones in the bundle, so tokens already issued still validate.
+ * trust. A key rollover adds a new key and keeps the old ones in the bundle, so tokens already issued still validate;
+ * it re-reads the file under the directory's lock first, so agents sharing a directory never drop each other's keys
+ * (an agent sees another's new key when it starts or rolls over itself).
  */
 final class JwtIssuer {
 
+    private static final String KEY_FILE = "jwt-keys.json";
+
     private final TrustDomain trustDomain;
 
-    private final Path keyFile;
+    private final CaDirectory directory;
 
     private final Clock clock;
 
-    private final List<ECKey> keys = new ArrayList<>();
+    /** The signing key and the bundle, built once per key change rather than per token or per call. */
+    private volatile SigningKeys keys;
 
-    private JwtIssuer(TrustDomain trustDomain, Path keyFile, Clock clock) {
+    private record SigningKeys(String signingKeyId, JWSSigner signer, JwtBundle bundle) {
+    }
+
+    private JwtIssuer(TrustDomain trustDomain, CaDirectory directory, Clock clock) {
         this.trustDomain = trustDomain;
-        this.keyFile = keyFile;
+        this.directory = directory;
         this.clock = clock;
     }
 
-    /** Loads the signing keys of the trust domain from the directory, creating the first one if absent. */
-    static JwtIssuer open(Path caDirectory, TrustDomain trustDomain, Clock clock) throws IOException {
-        Path directory = caDirectory.resolve(trustDomain.name());
-        Files.createDirectories(directory);
-        JwtIssuer issuer = new JwtIssuer(trustDomain, directory.resolve("jwt-keys.json"), clock);
-        try (FileChannel lockFile = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
-            if (Files.exists(issuer.keyFile)) {
-                issuer.read();
-            }
-            if (issuer.keys.isEmpty()) {
-                issuer.keys.add(newKey());
-                issuer.write();
-            }
+    /**
+     * Loads the signing keys of the trust domain from its directory, creating the first one if absent; the caller
+     * holds the directory's lock.
+     */
+    static JwtIssuer open(CaDirectory directory, TrustDomain trustDomain, Clock clock) throws IOException {
+        JwtIssuer issuer = new JwtIssuer(trustDomain, directory, clock);
+        List<ECKey> keys = issuer.read();
+        if (keys.isEmpty()) {
+            keys.add(newKey());
+            issuer.write(keys);
         }
+        issuer.use(keys);
         return issuer;
     }
 
-    /** An issuer that keeps its keys in memory only. */
-    static JwtIssuer inMemory(TrustDomain trustDomain, Clock clock) {
-        JwtIssuer issuer = new JwtIssuer(trustDomain, null, clock);
-        issuer.keys.add(newKey());
-        return issuer;
+    /** Adds a new signing key; tokens signed with older keys stay valid until they expire. */
+    synchronized String rollover() throws IOException {
+        return this.directory.locked(() -> {
+            List<ECKey> keys = read();
+            ECKey key = newKey();
+            keys.add(key);
+            write(keys);
+            use(keys);
+            return key.getKeyID();
+        });
     }
 
     private static ECKey newKey() {
-        java.security.KeyPair pair = Keys.newEcKeyPair();
+        KeyPair pair = Keys.newEcKeyPair();
         return new ECKey.Builder(Curve.P_256, (ECPublicKey) pair.getPublic()).privateKey((ECPrivateKey) pair.getPrivate())
             .keyID(UUID.randomUUID().toString().replace("-", ""))
             .build();
     }
 
-    private void read() throws IOException {
+    private List<ECKey> read() throws IOException {
+        Path file = this.directory.file(KEY_FILE);
+        List<ECKey> keys = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return keys;
+        }
         try {
-            for (JWK key : JWKSet.parse(Files.readString(this.keyFile, StandardCharsets.UTF_8)).getKeys()) {
-                this.keys.add(key.toECKey());
+            for (JWK key : JWKSet.parse(Files.readString(file, StandardCharsets.UTF_8)).getKeys()) {
+                keys.add(key.toECKey());
             }
+            return keys;
         }
         catch (ParseException ex) {
-            throw new IOException("cannot read the dev JWT keys in " + this.keyFile + ": " + ex.getMessage(), ex);
+            throw new IOException("cannot read the dev JWT keys in " + file + ": " + ex.getMessage(), ex);
         }
     }
 
-    private void write() throws IOException {
-        if (this.keyFile == null) {
-            return;
-        }
-        Files.writeString(this.keyFile, new JWKSet(new ArrayList<JWK>(this.keys)).toString(false), StandardCharsets.UTF_8);
-        Keys.restrictToOwner(this.keyFile);
+    private void write(List<ECKey> keys) throws IOException {
+        Keys.writeSecret(this.directory.file(KEY_FILE), new JWKSet(new ArrayList<JWK>(keys)).toString(false));
     }
 
-    /** Adds a new signing key; tokens signed with older keys stay valid until they expire. */
-    synchronized String rollover() throws IOException {
-        ECKey key = newKey();
-        this.keys.add(key);
-        write();
-        return key.getKeyID();
+    private void use(List<ECKey> keys) throws IOException {
+        ECKey signing = keys.get(keys.size() - 1);
+        List<JwtAuthority> authorities = new ArrayList<>();
+        try {
+            for (ECKey key : keys) {
+                authorities.add(JwtAuthority.of(key.getKeyID(), key.toECPublicKey()));
+            }
+            this.keys = new SigningKeys(signing.getKeyID(), new ECDSASigner(signing), JwtBundle.of(this.trustDomain, authorities));
+        }
+        catch (JOSEException ex) {
+            throw new IOException("cannot use the dev JWT keys in " + this.directory + ": " + ex.getMessage(), ex);
+        }
     }
 
     /** Signs a JWT-SVID for the subject and audiences, with {@code exp} = now + TTL and {@code iat} = now. */
@@ -125,17 +142,18 @@ final class JwtIssuer {
         return sign(subject, audiences, this.clock.instant().minus(Duration.ofHours(1)).minus(ttl), ttl);
     }
 
-    private synchronized String sign(SpiffeId subject, List<String> audiences, Instant now, Duration ttl) {
-        ECKey key = this.keys.get(this.keys.size() - 1);
+    private String sign(SpiffeId subject, List<String> audiences, Instant now, Duration ttl) {
+        SigningKeys current = this.keys;
         JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject.toString())
             .audience(audiences)
             .issueTime(Date.from(now))
             .expirationTime(Date.from(now.plus(ttl)))
             .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                claims);
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(current.signingKeyId())
+            .type(JOSEObjectType.JWT)
+            .build(), claims);
         try {
-            jwt.sign(new ECDSASigner(key));
+            jwt.sign(current.signer());
         }
         catch (JOSEException ex) {
             throw new IllegalStateException("cannot sign a JWT-SVID", ex);
@@ -144,17 +162,8 @@ final class JwtIssuer {
     }
 
     /** The public keys, as the JWT bundle of the trust domain. */
-    synchronized JwtBundle bundle() {
-        List<JwtAuthority> authorities = new ArrayList<>();
-        for (ECKey key : this.keys) {
-            try {
-                authorities.add(JwtAuthority.of(key.getKeyID(), key.toECPublicKey()));
-            }
-            catch (JOSEException ex) {
-                throw new IllegalStateException("cannot read dev JWT key " + key.getKeyID(), ex);
-            }
-        }
-        return JwtBundle.of(this.trustDomain, authorities);
+    JwtBundle bundle() {
+        return this.keys.bundle();
     }
 
     TrustDomain trustDomain() {

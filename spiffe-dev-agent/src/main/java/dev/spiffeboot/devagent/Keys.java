@@ -1,16 +1,23 @@
 package dev.spiffeboot.devagent;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Set;
 
 /** Key generation and key file permissions for the dev agent. */
-final class Keys {
+public final class Keys {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
     private Keys() {
     }
@@ -27,10 +34,27 @@ final class Keys {
         }
     }
 
-    /** Makes a key file readable by its owner only, where the file system supports POSIX permissions. */
-    static void restrictToOwner(Path file) throws IOException {
+    /**
+     * Writes a file only its owner may read (a private key), created so from the start where the file system has
+     * POSIX permissions.
+     */
+    public static void writeSecret(Path file, String content) throws IOException {
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        }
+        catch (FileAlreadyExistsException ex) {
+            restrictToOwner(file);
+        }
+        catch (UnsupportedOperationException ex) {
+            // not a POSIX file system: the file is created below with the defaults
+        }
+        Files.writeString(file, content, StandardCharsets.US_ASCII, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    private static void restrictToOwner(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
         catch (UnsupportedOperationException ex) {
             // not a POSIX file system: leave the defaults

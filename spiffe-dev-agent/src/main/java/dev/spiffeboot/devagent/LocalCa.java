@@ -2,12 +2,9 @@ package dev.spiffeboot.devagent;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -81,29 +78,25 @@ final class LocalCa {
         this.clock = clock;
     }
 
-    /** Loads the CA of the trust domain from the directory, creating it if absent or expired. */
-    static LocalCa open(Path caDirectory, TrustDomain trustDomain, Clock clock) throws IOException {
-        Path directory = caDirectory.resolve(trustDomain.name());
-        Files.createDirectories(directory);
-        Path certificateFile = directory.resolve("root.crt.pem");
-        Path keyFile = directory.resolve("root.key.pem");
-        try (FileChannel lockFile = FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
-            if (Files.exists(certificateFile) && Files.exists(keyFile)) {
-                LocalCa existing = read(trustDomain, certificateFile, keyFile, clock);
-                if (existing.root.getNotAfter().toInstant().isAfter(clock.instant().plus(Duration.ofDays(1)))) {
-                    return existing;
-                }
-                logger.warn("The dev CA of {} in {} expires soon; creating a new one", trustDomain, directory);
+    /**
+     * Loads the CA of the trust domain from its directory, creating it if absent or expired; the caller holds the
+     * directory's lock.
+     */
+    static LocalCa open(CaDirectory directory, TrustDomain trustDomain, Clock clock) throws IOException {
+        Path certificateFile = directory.file("root.crt.pem");
+        Path keyFile = directory.file("root.key.pem");
+        if (Files.exists(certificateFile) && Files.exists(keyFile)) {
+            LocalCa existing = read(trustDomain, certificateFile, keyFile, clock);
+            if (existing.root.getNotAfter().toInstant().isAfter(clock.instant().plus(Duration.ofDays(1)))) {
+                return existing;
             }
-            LocalCa created = create(trustDomain, clock);
-            Files.writeString(certificateFile, Certificates.toPem(List.of(created.root)), StandardCharsets.US_ASCII);
-            Files.writeString(keyFile, Pem.block("PRIVATE KEY", created.rootKeys.getPrivate().getEncoded()),
-                    StandardCharsets.US_ASCII);
-            Keys.restrictToOwner(keyFile);
-            logger.info("Created the dev CA of {} in {}", trustDomain, directory);
-            return created;
+            logger.warn("The dev CA of {} in {} expires soon; creating a new one", trustDomain, directory);
         }
+        LocalCa created = create(trustDomain, clock);
+        Files.writeString(certificateFile, Certificates.toPem(List.of(created.root)), StandardCharsets.US_ASCII);
+        Keys.writeSecret(keyFile, Pem.block("PRIVATE KEY", created.rootKeys.getPrivate().getEncoded()));
+        logger.info("Created the dev CA of {} in {}", trustDomain, directory);
+        return created;
     }
 
     private static LocalCa read(TrustDomain trustDomain, Path certificateFile, Path keyFile, Clock clock) throws IOException {

@@ -44,21 +44,21 @@ final class WorkloadApiService extends SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIIm
     public void fetchX509SVID(X509SVIDRequest request, StreamObserver<X509SVIDResponse> observer) {
         List<Identity> granted = granted("FetchX509SVID", observer);
         if (granted != null) {
-            stream(observer, () -> this.state.x509Response(granted));
+            stream(observer, AgentState.Topic.X509_SVIDS, () -> this.state.x509Response(granted));
         }
     }
 
     @Override
     public void fetchX509Bundles(X509BundlesRequest request, StreamObserver<X509BundlesResponse> observer) {
         if (granted("FetchX509Bundles", observer) != null) {
-            stream(observer, this.state::x509BundlesResponse);
+            stream(observer, AgentState.Topic.X509_BUNDLES, this.state::x509BundlesResponse);
         }
     }
 
     @Override
     public void fetchJWTBundles(JWTBundlesRequest request, StreamObserver<JWTBundlesResponse> observer) {
         if (granted("FetchJWTBundles", observer) != null) {
-            stream(observer, this.state::jwtBundlesResponse);
+            stream(observer, AgentState.Topic.JWT_BUNDLES, this.state::jwtBundlesResponse);
         }
     }
 
@@ -134,12 +134,17 @@ final class WorkloadApiService extends SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIIm
         return false;
     }
 
-    /** Sends the current message now and after every change, until the caller cancels or an outage starts. */
-    private <R> void stream(StreamObserver<R> observer, Supplier<R> message) {
+    /** Sends the current message now and after every change of its topic, until the caller cancels or an outage starts. */
+    private <R> void stream(StreamObserver<R> observer, AgentState.Topic topic, Supplier<R> message) {
         ServerCallStreamObserver<R> call = (ServerCallStreamObserver<R>) observer;
         AgentState.Subscription subscription = new AgentState.Subscription() {
 
             private boolean ended;
+
+            @Override
+            public AgentState.Topic topic() {
+                return topic;
+            }
 
             @Override
             public synchronized void push() {

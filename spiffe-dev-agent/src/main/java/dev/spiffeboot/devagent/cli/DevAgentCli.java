@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.spiffeboot.bundle.X509Bundle;
 import dev.spiffeboot.devagent.DevAgent;
 import dev.spiffeboot.devagent.DevAgentConfig;
+import dev.spiffeboot.devagent.Keys;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
@@ -149,7 +150,7 @@ public final class DevAgentCli {
                 }
                 if (directory != null) {
                     write(directory.resolve("svid." + i + ".pem"), svid.chainPem());
-                    write(directory.resolve("svid." + i + ".key"), svid.privateKeyPem());
+                    Keys.writeSecret(directory.resolve("svid." + i + ".key"), svid.privateKeyPem());
                     X509Bundle bundle = context.bundles().findX509Bundle(svid.id().trustDomain()).orElseThrow();
                     write(directory.resolve("bundle." + i + ".pem"), bundle.toPem());
                 }
