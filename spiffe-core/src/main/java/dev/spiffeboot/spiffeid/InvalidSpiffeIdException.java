@@ -1,6 +1,6 @@
 package dev.spiffeboot.spiffeid;
 
-import dev.spiffeboot.internal.LogSafe;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * Thrown when a string is not a valid SPIFFE ID, trust domain name, path or ID pattern.

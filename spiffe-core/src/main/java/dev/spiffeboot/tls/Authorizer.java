@@ -4,13 +4,13 @@ import java.security.cert.CertificateException;
 import java.util.Collection;
 import java.util.Objects;
 
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.SpiffeIdMatcher;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException.Reason;
 import dev.spiffeboot.svid.x509.VerifiedX509Svid;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * Decides whether a verified TLS peer may connect. It runs during the handshake, after the peer's chain has

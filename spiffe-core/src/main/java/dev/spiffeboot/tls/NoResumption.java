@@ -1,7 +1,6 @@
 package dev.spiffeboot.tls;
 
 import java.net.Socket;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -18,7 +17,7 @@ import javax.net.ssl.SSLSocket;
  * <ul>
  * <li>the session contexts get a timeout above the JDK's seven-day ticket lifetime cap, so the JDK neither issues
  * session tickets nor keeps tickets received from a peer that issues them anyway (a plain JDK server does; this is
- * what keeps a rotated client SVID from being skipped, see {@code SpiffeTlsHandshakeTest});</li>
+ * what keeps a rotated client SVID from being skipped, see {@code SpiffeTlsHandshakeTests});</li>
  * <li>the key and trust managers invalidate the handshake session ({@link SSLSession#invalidate()}: "future
  * connections will not be able to resume or join this session"), which also keeps the session out of the JDK's
  * session-ID cache, whatever the timeout.</li>

@@ -2,7 +2,6 @@ package dev.spiffeboot.tls;
 
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -31,7 +30,7 @@ final class PolicySslContextSpi extends SSLContextSpi {
     @Override
     protected void engineInit(KeyManager[] keyManagers, TrustManager[] trustManagers, SecureRandom random)
             throws KeyManagementException {
-        throw new KeyManagementException("a SPIFFE SSL context is initialized by SpiffeSslContexts and cannot be re-initialized");
+        throw new KeyManagementException("a SPIFFE SSL context is initialized by SpiffeTlsConfig and cannot be re-initialized");
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.spiffeboot.tls;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.util.Objects;
-
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;
@@ -17,7 +16,7 @@ import javax.net.ssl.TrustManagerFactorySpi;
  * (Netty's {@code SslContextBuilder}, Spring Boot's SSL bundles). The factories ignore {@code init}: the managers
  * read their sources at every handshake.
  */
-public final class SpiffeManagerFactories {
+final class SpiffeManagerFactories {
 
     private static final Provider PROVIDER = new Provider("SPIFFE", "1.0", "SPIFFE key and trust managers") {
 
@@ -28,13 +27,13 @@ public final class SpiffeManagerFactories {
     }
 
     /** A key manager factory that always hands out the given key manager. */
-    public static KeyManagerFactory keyManagerFactory(KeyManager keyManager) {
+    static KeyManagerFactory keyManagerFactory(KeyManager keyManager) {
         Objects.requireNonNull(keyManager, "key manager");
         return keyManagerFactory(new KeyManager[] { keyManager });
     }
 
     /** A key manager factory with no key managers, for a TLS client that presents no certificate. */
-    public static KeyManagerFactory noKeyManagerFactory() {
+    static KeyManagerFactory noKeyManagerFactory() {
         return keyManagerFactory(new KeyManager[0]);
     }
 
@@ -57,7 +56,7 @@ public final class SpiffeManagerFactories {
     }
 
     /** A trust manager factory that always hands out the given trust manager. */
-    public static TrustManagerFactory trustManagerFactory(TrustManager trustManager) {
+    static TrustManagerFactory trustManagerFactory(TrustManager trustManager) {
         Objects.requireNonNull(trustManager, "trust manager");
         return new TrustManagerFactory(new TrustManagerFactorySpi() {
             @Override

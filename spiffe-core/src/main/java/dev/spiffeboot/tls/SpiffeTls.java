@@ -7,13 +7,13 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Objects;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
+import dev.spiffeboot.internal.Durations;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException;
 import dev.spiffeboot.svid.x509.X509SvidProfile;
@@ -99,11 +99,8 @@ public final class SpiffeTls {
     }
 
     private static int timeoutMillis(Duration timeout) {
-        long millis = Objects.requireNonNull(timeout, "timeout").toMillis();
-        if (millis <= 0) {
-            throw new IllegalArgumentException("timeout must be positive: " + timeout);
-        }
-        return (int) Math.min(millis, Integer.MAX_VALUE);
+        long millis = Durations.requirePositive(timeout, "timeout").toMillis();
+        return (int) Math.min(Math.max(millis, 1), Integer.MAX_VALUE);
     }
 
     /**

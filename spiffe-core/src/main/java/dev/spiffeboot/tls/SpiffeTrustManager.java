@@ -5,7 +5,6 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Objects;
-
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
@@ -37,28 +36,9 @@ public final class SpiffeTrustManager extends X509ExtendedTrustManager {
 
     private final RejectionListener rejectionListener;
 
-    /** Told about every rejected peer, e.g. to count rejections by reason. */
-    @FunctionalInterface
-    public interface RejectionListener {
-
-        /**
-         * A peer was refused.
-         *
-         * @param peerRole "client" or "server"
-         * @param failure why; an {@link dev.spiffeboot.svid.x509.InvalidX509SvidException} names the reason
-         */
-        void rejected(String peerRole, CertificateException failure);
-    }
-
     /** A trust manager that trusts the bundles of the source and lets the authorizer decide. */
     public SpiffeTrustManager(X509BundleSource bundles, Authorizer authorizer) {
-        this(new X509SvidVerifier(bundles), authorizer);
-    }
-
-    /** A trust manager that verifies with the given verifier (for a custom clock) and lets the authorizer decide. */
-    public SpiffeTrustManager(X509SvidVerifier verifier, Authorizer authorizer) {
-        this(verifier, authorizer, (role, failure) -> {
-        });
+        this(X509SvidVerifier.of(bundles), authorizer, RejectionListener.none());
     }
 
     /** A trust manager that also tells the listener about every rejected peer. */

@@ -2,7 +2,6 @@ package dev.spiffeboot.tls;
 
 import java.util.Arrays;
 import java.util.List;
-
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;
@@ -10,24 +9,27 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * The TLS settings every socket and engine of a SPIFFE SSL context starts with: TLS 1.3 preferred, TLS 1.2
- * allowed, nothing older, and (for mTLS servers) a client certificate required.
+ * allowed, nothing older, and on the server side the client certificate needed, wanted or not asked for.
  */
 final class TlsPolicy {
 
     /** The protocols enabled, in preference order. */
     static final List<String> PROTOCOLS = SpiffeSslContexts.PROTOCOLS;
 
-    private final boolean requireClientCertificate;
+    private final ClientAuth clientAuth;
 
-    TlsPolicy(boolean requireClientCertificate) {
-        this.requireClientCertificate = requireClientCertificate;
+    TlsPolicy(ClientAuth clientAuth) {
+        this.clientAuth = clientAuth;
     }
 
     SSLParameters apply(SSLParameters parameters, String[] supportedProtocols) {
         List<String> supported = Arrays.asList(supportedProtocols);
         parameters.setProtocols(PROTOCOLS.stream().filter(supported::contains).toArray(String[]::new));
-        if (this.requireClientCertificate) {
+        if (this.clientAuth == ClientAuth.NEED) {
             parameters.setNeedClientAuth(true);
+        }
+        else if (this.clientAuth == ClientAuth.WANT) {
+            parameters.setWantClientAuth(true);
         }
         return parameters;
     }

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.JwtBundle;
+import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.bundle.JwtBundleSource;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
@@ -26,7 +26,7 @@ public final class JwtSource implements JwtBundleSource, AutoCloseable {
 
     private final SourceConnection connection;
 
-    private final LiveValue<BundleSet, BundleSet> bundles;
+    private final LiveValue<JwtBundleSet, JwtBundleSet> bundles;
 
     private final JwtSvidCache cache;
 
@@ -100,9 +100,14 @@ public final class JwtSource implements JwtBundleSource, AutoCloseable {
     }
 
     /** The JWT bundles of every trusted trust domain (empty if withdrawn). */
-    public BundleSet bundles() {
-        BundleSet current = this.bundles.currentOrNull();
-        return current == null ? BundleSet.empty() : current;
+    public JwtBundleSet bundles() {
+        JwtBundleSet current = this.bundles.currentOrNull();
+        return current == null ? JwtBundleSet.empty() : current;
+    }
+
+    /** The JWT bundles as a topic of their own, for a {@link BundleSource} that reuses this source's stream. */
+    Topic<JwtBundleSet> bundleTopic() {
+        return Topic.of(this::bundles, () -> this.bundles.state(null));
     }
 
     @Override

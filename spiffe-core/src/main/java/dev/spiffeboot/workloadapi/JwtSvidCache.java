@@ -179,12 +179,12 @@ final class JwtSvidCache {
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new WorkloadApiException("interrupted while waiting for a JWT-SVID", "CANCELLED", false);
+            throw new WorkloadApiException("interrupted while waiting for a JWT-SVID", WorkloadApiStatus.CANCELLED, false);
         }
     }
 
     private WorkloadApiException timeout() {
-        return new WorkloadApiException("no JWT-SVID from the Workload API within " + this.waitLimit, "DEADLINE_EXCEEDED", false);
+        return new WorkloadApiException("no JWT-SVID from the Workload API within " + this.waitLimit, WorkloadApiStatus.DEADLINE_EXCEEDED, false);
     }
 
     private void evictIfFull() {

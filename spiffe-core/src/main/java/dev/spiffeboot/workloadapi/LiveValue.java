@@ -111,16 +111,16 @@ final class LiveValue<U, T> implements Watcher<U> {
         this.errors.incrementAndGet();
         this.lastError = error.getMessage();
         boolean wasConnected = this.connected;
-        if (!ResponseParser.INVALID_RESPONSE.equals(error.status())) {
+        if (error.status() != WorkloadApiStatus.INVALID_RESPONSE) {
             if (this.connected) {
                 this.disconnectedSince = this.clock.instant();
             }
             this.connected = false;
         }
-        if (error.isRetrying() && !ResponseParser.INVALID_RESPONSE.equals(error.status())) {
+        if (error.isRetrying() && error.status() != WorkloadApiStatus.INVALID_RESPONSE) {
             this.reconnects.incrementAndGet();
         }
-        if ("PERMISSION_DENIED".equals(error.status()) && this.value != null) {
+        if (error.status() == WorkloadApiStatus.PERMISSION_DENIED && this.value != null) {
             this.value = null;
             this.unavailableReason = "the Workload API withdrew it (PERMISSION_DENIED)";
             logger.warn("Workload API {} withdrawn: {}", this.what, error.getMessage());
@@ -144,14 +144,14 @@ final class LiveValue<U, T> implements Watcher<U> {
         catch (TimeoutException ex) {
             throw new WorkloadApiException("no " + this.what + " from the Workload API at " + address + " within "
                     + timeout + "; last status: " + (this.lastError == null ? "no answer" : this.lastError),
-                    "DEADLINE_EXCEEDED", false);
+                    WorkloadApiStatus.DEADLINE_EXCEEDED, false);
         }
         catch (ExecutionException ex) {
             throw (WorkloadApiException) ex.getCause();
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new WorkloadApiException("interrupted while waiting for the " + this.what, "CANCELLED", false);
+            throw new WorkloadApiException("interrupted while waiting for the " + this.what, WorkloadApiStatus.CANCELLED, false);
         }
     }
 

@@ -4,20 +4,22 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.google.protobuf.ByteString;
 
-import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.InvalidBundleException;
 import dev.spiffeboot.bundle.JwtBundle;
+import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.bundle.X509Bundle;
-import dev.spiffeboot.internal.LogSafe;
+import dev.spiffeboot.bundle.X509BundleSet;
 import dev.spiffeboot.spiffeid.InvalidSpiffeIdException;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException;
 import dev.spiffeboot.svid.x509.X509Svid;
+import dev.spiffeboot.text.LogSafe;
 import dev.spiffeboot.workloadapi.grpc.JWTBundlesResponse;
 import dev.spiffeboot.workloadapi.grpc.JWTSVID;
 import dev.spiffeboot.workloadapi.grpc.JWTSVIDResponse;
@@ -31,9 +33,6 @@ import dev.spiffeboot.workloadapi.grpc.X509SVIDResponse;
  * discard the message); certificate revocation lists are not used.
  */
 final class ResponseParser {
-
-    /** The status name given to refused messages. */
-    static final String INVALID_RESPONSE = "INVALID_RESPONSE";
 
     private ResponseParser() {
     }
@@ -55,7 +54,7 @@ final class ResponseParser {
                 bundles.put(trustDomain, x509Bundle(trustDomain, federated.getValue(), "federated_bundles"));
             }
         }
-        return new X509Context(svids, BundleSet.of(bundles.values(), List.of()));
+        return new X509Context(svids, X509BundleSet.of(bundles.values()));
     }
 
     private static X509Svid x509Svid(X509SVID entry) {
@@ -78,7 +77,7 @@ final class ResponseParser {
         return svid;
     }
 
-    static BundleSet x509Bundles(X509BundlesResponse response) {
+    static X509BundleSet x509Bundles(X509BundlesResponse response) {
         if (response.getBundlesCount() == 0) {
             throw invalid("X509BundlesResponse has no bundles");
         }
@@ -87,10 +86,10 @@ final class ResponseParser {
             TrustDomain trustDomain = trustDomain(entry.getKey());
             bundles.add(x509Bundle(trustDomain, entry.getValue(), "bundles"));
         }
-        return bundleSet(bundles, List.of());
+        return bundleSet(X509BundleSet::of, bundles);
     }
 
-    static BundleSet jwtBundles(JWTBundlesResponse response) {
+    static JwtBundleSet jwtBundles(JWTBundlesResponse response) {
         if (response.getBundlesCount() == 0) {
             throw invalid("JWTBundlesResponse has no bundles");
         }
@@ -104,7 +103,7 @@ final class ResponseParser {
                 throw invalid(ex.getMessage());
             }
         }
-        return bundleSet(List.of(), bundles);
+        return bundleSet(JwtBundleSet::of, bundles);
     }
 
     static List<JwtSvid> jwtSvids(JWTSVIDResponse response) {
@@ -130,9 +129,10 @@ final class ResponseParser {
         return svids;
     }
 
-    private static BundleSet bundleSet(List<X509Bundle> x509, List<JwtBundle> jwt) {
+    /** A set of the bundles of a response; a trust domain twice refuses the response. */
+    private static <B, S> S bundleSet(Function<List<B>, S> set, List<B> bundles) {
         try {
-            return BundleSet.of(x509, jwt);
+            return set.apply(bundles);
         }
         catch (IllegalArgumentException ex) {
             throw invalid(ex.getMessage());
@@ -165,6 +165,6 @@ final class ResponseParser {
     }
 
     static WorkloadApiException invalid(String message) {
-        return new WorkloadApiException("invalid Workload API response: " + message, INVALID_RESPONSE, true);
+        return new WorkloadApiException("invalid Workload API response: " + message, WorkloadApiStatus.INVALID_RESPONSE, true);
     }
 }

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+import dev.spiffeboot.internal.Durations;
+
 /**
  * The settings every Workload API source shares: where the Workload API is, how long to wait for the first update,
  * and how to reconnect.
@@ -57,13 +59,13 @@ public abstract class SourceBuilder<B extends SourceBuilder<B>> {
 
     /** How long creating the source waits for the first update before it fails (default 30 s). */
     public B startupTimeout(Duration startupTimeout) {
-        this.startupTimeout = positive(startupTimeout, "startup timeout");
+        this.startupTimeout = Durations.requirePositive(startupTimeout, "startup timeout");
         return self();
     }
 
     /** The deadline of unary calls of the source's own client (default 10 s). */
     public B rpcTimeout(Duration rpcTimeout) {
-        this.rpcTimeout = positive(rpcTimeout, "rpc timeout");
+        this.rpcTimeout = Durations.requirePositive(rpcTimeout, "rpc timeout");
         return self();
     }
 
@@ -77,14 +79,6 @@ public abstract class SourceBuilder<B extends SourceBuilder<B>> {
     public B clock(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return self();
-    }
-
-    private static Duration positive(Duration duration, String what) {
-        Objects.requireNonNull(duration, what);
-        if (duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive: " + duration);
-        }
-        return duration;
     }
 
     boolean ownsClient() {

@@ -133,7 +133,7 @@ final class StreamWatch<Q, R, T> implements Watch {
                 this.closed = true;
             }
             this.watcher.onError(new WorkloadApiException(this.description + " failed: " + reason + " (not retrying)",
-                    status.getCode().name(), false, status.asRuntimeException()));
+                    WorkloadApiStatus.of(status.getCode()), false, status.asRuntimeException()));
             this.onClose.accept(this);
             return;
         }
@@ -143,7 +143,7 @@ final class StreamWatch<Q, R, T> implements Watch {
             this.pendingReconnect = this.scheduler.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         this.watcher.onError(new WorkloadApiException(this.description + " failed: " + reason + " (retrying in "
-                + delay.toMillis() + " ms)", status.getCode().name(), true, status.asRuntimeException()));
+                + delay.toMillis() + " ms)", WorkloadApiStatus.of(status.getCode()), true, status.asRuntimeException()));
     }
 
     private final class Observer implements ClientResponseObserver<Q, R> {

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.spiffeboot.internal.LogSafe;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * The address of a SPIFFE Workload API endpoint, as the SPIFFE Workload Endpoint standard (section 4) defines it:

@@ -17,9 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
@@ -27,12 +24,16 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import dev.spiffeboot.bundle.BundleSet;
-import dev.spiffeboot.internal.LogSafe;
+import dev.spiffeboot.bundle.JwtBundleSet;
+import dev.spiffeboot.bundle.X509BundleSet;
+import dev.spiffeboot.internal.Durations;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
+import dev.spiffeboot.text.LogSafe;
 import dev.spiffeboot.workloadapi.grpc.JWTBundlesRequest;
 import dev.spiffeboot.workloadapi.grpc.JWTSVIDRequest;
 import dev.spiffeboot.workloadapi.grpc.JWTSVIDResponse;
@@ -160,13 +161,13 @@ public final class WorkloadApiClient implements AutoCloseable {
      *
      * @throws WorkloadApiException if the call fails, times out or the response is invalid
      */
-    public BundleSet fetchX509Bundles() {
+    public X509BundleSet fetchX509Bundles() {
         return fetchFirst("FetchX509Bundles", stub -> stub.fetchX509Bundles(X509BundlesRequest.getDefaultInstance()),
                 ResponseParser::x509Bundles);
     }
 
     /** Follows {@code FetchX509Bundles} until the returned watch is closed. */
-    public Watch watchX509Bundles(Watcher<BundleSet> watcher) {
+    public Watch watchX509Bundles(Watcher<X509BundleSet> watcher) {
         return watch("FetchX509Bundles", asyncStub()::fetchX509Bundles, X509BundlesRequest.getDefaultInstance(),
                 ResponseParser::x509Bundles, watcher);
     }
@@ -176,13 +177,13 @@ public final class WorkloadApiClient implements AutoCloseable {
      *
      * @throws WorkloadApiException if the call fails, times out or the response is invalid
      */
-    public BundleSet fetchJwtBundles() {
+    public JwtBundleSet fetchJwtBundles() {
         return fetchFirst("FetchJWTBundles", stub -> stub.fetchJWTBundles(JWTBundlesRequest.getDefaultInstance()),
                 ResponseParser::jwtBundles);
     }
 
     /** Follows {@code FetchJWTBundles} until the returned watch is closed. */
-    public Watch watchJwtBundles(Watcher<BundleSet> watcher) {
+    public Watch watchJwtBundles(Watcher<JwtBundleSet> watcher) {
         return watch("FetchJWTBundles", asyncStub()::fetchJWTBundles, JWTBundlesRequest.getDefaultInstance(),
                 ResponseParser::jwtBundles, watcher);
     }
@@ -233,7 +234,7 @@ public final class WorkloadApiClient implements AutoCloseable {
                 public void onCompleted() {
                     result.completeExceptionally(new WorkloadApiException(
                             "Workload API FetchJWTSVID at " + WorkloadApiClient.this.address + " sent no response",
-                            ResponseParser.INVALID_RESPONSE, false));
+                            WorkloadApiStatus.INVALID_RESPONSE, false));
                 }
             });
         return result;
@@ -309,7 +310,7 @@ public final class WorkloadApiClient implements AutoCloseable {
                 Iterator<R> responses = call.apply(blockingStub());
                 if (!responses.hasNext()) {
                     throw new WorkloadApiException("Workload API " + rpc + " at " + this.address
-                            + " ended the stream without a message", "UNAVAILABLE", false);
+                            + " ended the stream without a message", WorkloadApiStatus.UNAVAILABLE, false);
                 }
                 return parser.apply(responses.next());
             });
@@ -321,7 +322,7 @@ public final class WorkloadApiClient implements AutoCloseable {
             throw ex;
         }
         catch (Exception ex) {
-            throw new WorkloadApiException("Workload API " + rpc + " at " + this.address + " failed: " + ex, "UNKNOWN", false, ex);
+            throw new WorkloadApiException("Workload API " + rpc + " at " + this.address + " failed: " + ex, WorkloadApiStatus.UNKNOWN, false, ex);
         }
         finally {
             context.cancel(null);
@@ -342,7 +343,7 @@ public final class WorkloadApiClient implements AutoCloseable {
         io.grpc.Status status = ex.getStatus();
         String description = status.getDescription() == null ? "" : ": " + status.getDescription();
         return new WorkloadApiException("Workload API " + rpc + " at " + this.address + " failed: " + status.getCode()
-                + description, status.getCode().name(), false, ex);
+                + description, WorkloadApiStatus.of(status.getCode()), false, ex);
     }
 
     private void checkOpen() {
@@ -416,11 +417,7 @@ public final class WorkloadApiClient implements AutoCloseable {
 
         /** The deadline of unary calls and one-shot fetches (default 10 s). */
         public Builder rpcTimeout(Duration rpcTimeout) {
-            Objects.requireNonNull(rpcTimeout, "rpc timeout");
-            if (rpcTimeout.isNegative() || rpcTimeout.isZero()) {
-                throw new IllegalArgumentException("rpc timeout must be positive: " + rpcTimeout);
-            }
-            this.rpcTimeout = rpcTimeout;
+            this.rpcTimeout = Durations.requirePositive(rpcTimeout, "rpc timeout");
             return this;
         }
 

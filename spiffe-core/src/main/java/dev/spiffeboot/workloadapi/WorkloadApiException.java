@@ -8,22 +8,22 @@ public class WorkloadApiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String status;
+    private final WorkloadApiStatus status;
 
     private final boolean retrying;
 
-    public WorkloadApiException(String message, String status, boolean retrying, Throwable cause) {
+    public WorkloadApiException(String message, WorkloadApiStatus status, boolean retrying, Throwable cause) {
         super(message, cause);
         this.status = status;
         this.retrying = retrying;
     }
 
-    public WorkloadApiException(String message, String status, boolean retrying) {
+    public WorkloadApiException(String message, WorkloadApiStatus status, boolean retrying) {
         this(message, status, retrying, null);
     }
 
-    /** The gRPC status code name (e.g. {@code UNAVAILABLE}), or {@code INVALID_RESPONSE} for a bad response. */
-    public String status() {
+    /** Why the call failed: a gRPC status (e.g. {@code UNAVAILABLE}), or {@code INVALID_RESPONSE} for a bad response. */
+    public WorkloadApiStatus status() {
         return this.status;
     }
 

@@ -3,7 +3,7 @@ package dev.spiffeboot.workloadapi;
 import java.util.List;
 import java.util.Optional;
 
-import dev.spiffeboot.bundle.BundleSet;
+import dev.spiffeboot.bundle.X509BundleSet;
 import dev.spiffeboot.svid.x509.X509Svid;
 
 /**
@@ -13,7 +13,7 @@ import dev.spiffeboot.svid.x509.X509Svid;
  * @param svids the X509-SVIDs, the default one first
  * @param bundles the X.509 bundles
  */
-public record X509Context(List<X509Svid> svids, BundleSet bundles) {
+public record X509Context(List<X509Svid> svids, X509BundleSet bundles) {
 
     public X509Context {
         if (svids.isEmpty()) {

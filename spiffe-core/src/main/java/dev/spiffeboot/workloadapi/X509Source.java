@@ -5,13 +5,13 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.X509Bundle;
+import dev.spiffeboot.bundle.X509BundleSet;
 import dev.spiffeboot.bundle.X509BundleSource;
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.svid.x509.X509SvidSource;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * This workload's X509-SVID and the X.509 bundles it trusts (its own trust domain's and federated ones), kept
@@ -34,7 +34,9 @@ public final class X509Source implements X509SvidSource, X509BundleSource, AutoC
 
     private X509Source(Builder builder) {
         this.connection = new SourceConnection(builder);
-        Function<X509Context, Picked> pick = update -> new Picked(update, builder.pick(update));
+        // the picker as it is now: changing the builder later changes nothing running
+        Function<X509Context, X509Svid> picker = builder.picker;
+        Function<X509Context, Picked> pick = update -> new Picked(update, Builder.pick(picker, update));
         this.context = new LiveValue<>("X509-SVID", pick, builder.clock());
         this.connection.follow(this.connection.client()::watchX509Context, this.context);
         this.connection.awaitFirst(this.context);
@@ -73,9 +75,14 @@ public final class X509Source implements X509SvidSource, X509BundleSource, AutoC
     }
 
     /** The X.509 bundles of the own and federated trust domains (empty if withdrawn). */
-    public BundleSet bundles() {
+    public X509BundleSet bundles() {
         Picked current = this.context.currentOrNull();
-        return current == null ? BundleSet.empty() : current.context().bundles();
+        return current == null ? X509BundleSet.empty() : current.context().bundles();
+    }
+
+    /** The X.509 bundles as a topic of their own, for a {@link BundleSource} that reuses this source's stream. */
+    Topic<X509BundleSet> bundleTopic() {
+        return Topic.of(this::bundles, () -> this.context.state(null));
     }
 
     @Override
@@ -129,8 +136,8 @@ public final class X509Source implements X509SvidSource, X509BundleSource, AutoC
             return this;
         }
 
-        X509Svid pick(X509Context update) {
-            X509Svid picked = this.picker.apply(update);
+        static X509Svid pick(Function<X509Context, X509Svid> picker, X509Context update) {
+            X509Svid picked = picker.apply(update);
             if (picked == null) {
                 throw ResponseParser.invalid("the SVID picker chose none of " + update.svids().size() + " SVIDs");
             }

@@ -19,10 +19,8 @@ import com.google.protobuf.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.JwtBundle;
-import dev.spiffeboot.bundle.X509Bundle;
-import dev.spiffeboot.internal.Certificates;
+import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
@@ -186,7 +184,7 @@ final class AgentState implements AutoCloseable {
             X509Svid svid = current.get(identity);
             response.addSvids(X509SVID.newBuilder()
                 .setSpiffeId(svid.id().toString())
-                .setX509Svid(ByteString.copyFrom(Certificates.toDer(svid.chain())))
+                .setX509Svid(ByteString.copyFrom(svid.chainDer()))
                 .setX509SvidKey(ByteString.copyFrom(svid.privateKey().getEncoded()))
                 .setBundle(ByteString.copyFrom(authority(identity).ca().bundle().toDer()))
                 .setHint(identity.hint()));
@@ -231,7 +229,7 @@ final class AgentState implements AutoCloseable {
     /** Validates a JWT-SVID against the JWT bundles of every trust domain of the agent. */
     ValidateJWTSVIDResponse validate(String token, String audience) throws InvalidJwtSvidException {
         List<JwtBundle> bundles = this.authorities.values().stream().map(authority -> authority.jwt().bundle()).toList();
-        JwtSvid svid = JwtSvidValidator.builder(BundleSet.of(List.<X509Bundle>of(), bundles)).clock(this.clock).build()
+        JwtSvid svid = JwtSvidValidator.builder(JwtBundleSet.of(bundles)).clock(this.clock).build()
             .validate(token, audience);
         Struct.Builder claims = Struct.newBuilder();
         svid.claims().forEach((name, value) -> claims.putFields(name, toValue(value)));

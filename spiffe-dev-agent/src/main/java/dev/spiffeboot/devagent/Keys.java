@@ -1,6 +1,9 @@
 package dev.spiffeboot.devagent;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -9,10 +12,17 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Set;
+
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemReader;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /** Key generation and key file permissions for the dev agent. */
 public final class Keys {
@@ -32,6 +42,37 @@ public final class Keys {
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("cannot generate an EC P-256 key", ex);
         }
+    }
+
+    /** The key as a PEM {@code PRIVATE KEY} block (PKCS#8). */
+    static String toPem(PrivateKey key) {
+        StringWriter text = new StringWriter();
+        try (PemWriter pem = new PemWriter(text)) {
+            pem.writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return text.toString();
+    }
+
+    /**
+     * Reads an EC key from a PEM {@code PRIVATE KEY} block (PKCS#8).
+     *
+     * @throws GeneralSecurityException if the text holds no such key
+     */
+    static PrivateKey readEcPrivateKey(String pem) throws GeneralSecurityException {
+        PemObject block;
+        try (PemReader reader = new PemReader(new StringReader(pem))) {
+            block = reader.readPemObject();
+        }
+        catch (IOException ex) {
+            throw new GeneralSecurityException("not PEM: " + ex.getMessage(), ex);
+        }
+        if (block == null || !"PRIVATE KEY".equals(block.getType())) {
+            throw new GeneralSecurityException("no PEM PRIVATE KEY block");
+        }
+        return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(block.getContent()));
     }
 
     /**

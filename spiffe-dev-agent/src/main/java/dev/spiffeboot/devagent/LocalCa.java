@@ -6,18 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-
 import java.util.Date;
 import java.util.List;
 
@@ -39,11 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.spiffeboot.bundle.X509Bundle;
-import dev.spiffeboot.internal.Certificates;
-import dev.spiffeboot.internal.Pem;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
-
 import dev.spiffeboot.svid.x509.X509Svid;
 
 /**
@@ -93,17 +85,16 @@ final class LocalCa {
             logger.warn("The dev CA of {} in {} expires soon; creating a new one", trustDomain, directory);
         }
         LocalCa created = create(trustDomain, clock);
-        Files.writeString(certificateFile, Certificates.toPem(List.of(created.root)), StandardCharsets.US_ASCII);
-        Keys.writeSecret(keyFile, Pem.block("PRIVATE KEY", created.rootKeys.getPrivate().getEncoded()));
+        Files.writeString(certificateFile, X509Bundle.of(trustDomain, List.of(created.root)).toPem(), StandardCharsets.US_ASCII);
+        Keys.writeSecret(keyFile, Keys.toPem(created.rootKeys.getPrivate()));
         logger.info("Created the dev CA of {} in {}", trustDomain, directory);
         return created;
     }
 
     private static LocalCa read(TrustDomain trustDomain, Path certificateFile, Path keyFile, Clock clock) throws IOException {
         try {
-            X509Certificate root = Certificates.parse(Files.readAllBytes(certificateFile)).get(0);
-            byte[] der = Pem.read(Files.readString(keyFile, StandardCharsets.US_ASCII)).get(0).der();
-            PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
+            X509Certificate root = X509Bundle.load(trustDomain, certificateFile).authorities().get(0);
+            PrivateKey key = Keys.readEcPrivateKey(Files.readString(keyFile, StandardCharsets.US_ASCII));
             return new LocalCa(trustDomain, new KeyPair(root.getPublicKey(), key), root, clock);
         }
         catch (GeneralSecurityException | RuntimeException ex) {

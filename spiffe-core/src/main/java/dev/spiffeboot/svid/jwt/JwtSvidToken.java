@@ -15,10 +15,10 @@ import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.spiffeid.InvalidSpiffeIdException;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException.Reason;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * The structural checks of a JWT-SVID, done before any signature work: JWS compact serialization, an allowed

@@ -14,8 +14,8 @@ import com.nimbusds.jose.JOSEException;
 import dev.spiffeboot.bundle.JwtAuthority;
 import dev.spiffeboot.bundle.JwtBundle;
 import dev.spiffeboot.bundle.JwtBundleSource;
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException.Reason;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * Validates JWT-SVIDs received from peers (JWT-SVID standard, sections 2 to 4 and appendix A).

@@ -197,6 +197,11 @@ public final class X509Svid implements X509SvidSource {
         return leaf().getNotAfter().toInstant();
     }
 
+    /** The chain as concatenated DER, as the Workload API carries it. */
+    public byte[] chainDer() {
+        return Certificates.toDer(this.chain);
+    }
+
     /** The chain as PEM {@code CERTIFICATE} blocks. */
     public String chainPem() {
         return Certificates.toPem(this.chain);

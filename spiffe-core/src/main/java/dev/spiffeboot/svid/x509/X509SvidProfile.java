@@ -5,10 +5,10 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.List;
 
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.spiffeid.InvalidSpiffeIdException;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException.Reason;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * The certificate rules of the X509-SVID standard (sections 2 to 5): exactly one URI SAN holding a SPIFFE ID;

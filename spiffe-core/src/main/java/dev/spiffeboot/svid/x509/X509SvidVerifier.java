@@ -17,9 +17,9 @@ import java.util.Objects;
 
 import dev.spiffeboot.bundle.X509Bundle;
 import dev.spiffeboot.bundle.X509BundleSource;
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException.Reason;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * Verifies a peer's X509-SVID chain the SPIFFE way (X509-SVID standard, section 5).
@@ -29,8 +29,9 @@ import dev.spiffeboot.svid.x509.InvalidX509SvidException.Reason;
  * <li>The chain verifies (RFC 5280 path validation) against the bundle of <em>the leaf's own trust domain</em>:
  * a CA trusted for another trust domain cannot vouch for it, even when it is in the bundle source.</li>
  * </ol>
- * Authorization of the ID is a separate step (see {@code dev.spiffeboot.tls.Authorizer}). Instances are immutable
- * and thread-safe.
+ * Authorization of the ID is a separate step (see {@code dev.spiffeboot.tls.Authorizer}). Instances are thread-safe;
+ * with a {@link Builder#cacheSize(int) cache}, one verifier shared by the TLS handshake and later checks of the same
+ * peer verifies each chain once per bundle.
  */
 public final class X509SvidVerifier {
 
@@ -45,15 +46,22 @@ public final class X509SvidVerifier {
 
     private final Clock clock;
 
-    /** A verifier that trusts the bundles of the source and checks validity at the current time. */
-    public X509SvidVerifier(X509BundleSource bundles) {
-        this(bundles, Clock.systemUTC());
-    }
+    private final VerifiedChainCache cache;
 
-    /** A verifier that trusts the bundles of the source and checks validity at the time of the clock. */
-    public X509SvidVerifier(X509BundleSource bundles, Clock clock) {
+    private X509SvidVerifier(X509BundleSource bundles, Clock clock, int cacheSize) {
         this.bundles = Objects.requireNonNull(bundles, "bundle source");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.cache = (cacheSize > 0) ? new VerifiedChainCache(cacheSize) : null;
+    }
+
+    /** A verifier that trusts the bundles of the source, checks validity at the current time and caches nothing. */
+    public static X509SvidVerifier of(X509BundleSource bundles) {
+        return builder(bundles).build();
+    }
+
+    /** A builder for a verifier that trusts the bundles of the source. */
+    public static Builder builder(X509BundleSource bundles) {
+        return new Builder(bundles);
     }
 
     /**
@@ -65,16 +73,32 @@ public final class X509SvidVerifier {
         if (chain == null || chain.isEmpty()) {
             throw new InvalidX509SvidException(Reason.NO_CERTIFICATES, "peer presented no certificate");
         }
-        X509Certificate leaf = chain.get(0);
-        SpiffeId id = X509SvidProfile.checkLeaf(leaf);
-        X509SvidProfile.checkSigningCertificates(chain);
         Instant now = this.clock.instant();
-        checkValidity(leaf, id, now);
-        X509Bundle bundle = this.bundles.findX509Bundle(id.trustDomain())
-            .orElseThrow(() -> new InvalidX509SvidException(Reason.UNTRUSTED_TRUST_DOMAIN,
-                    "no X.509 bundle for trust domain " + LogSafe.quote(id.trustDomain().name()) + " (peer "
-                            + LogSafe.quote(id.toString()) + ")"));
-        return new VerifiedX509Svid(id, validatePath(chain, bundle, id, now));
+        if (this.cache == null) {
+            return verify(chain, now).result();
+        }
+        return this.cache.verify(chain, now, this.bundles, () -> verify(chain, now));
+    }
+
+    /** Verifies a chain and tells what the outcome depends on, for the cache. */
+    private VerifiedChainCache.Outcome verify(List<X509Certificate> chain, Instant now) {
+        X509Certificate leaf = chain.get(0);
+        SpiffeId id = null;
+        X509Bundle bundle = null;
+        try {
+            id = X509SvidProfile.checkLeaf(leaf);
+            X509SvidProfile.checkSigningCertificates(chain);
+            checkValidity(leaf, id, now);
+            SpiffeId peer = id;
+            bundle = this.bundles.findX509Bundle(id.trustDomain())
+                .orElseThrow(() -> new InvalidX509SvidException(Reason.UNTRUSTED_TRUST_DOMAIN,
+                        "no X.509 bundle for trust domain " + LogSafe.quote(peer.trustDomain().name()) + " (peer "
+                                + LogSafe.quote(peer.toString()) + ")"));
+            return VerifiedChainCache.Outcome.verified(new VerifiedX509Svid(id, validatePath(chain, bundle, id, now)), bundle, chain);
+        }
+        catch (InvalidX509SvidException ex) {
+            return VerifiedChainCache.Outcome.refused(ex, (id != null) ? id.trustDomain() : null, bundle, chain);
+        }
     }
 
     private static void checkValidity(X509Certificate leaf, SpiffeId id, Instant now) throws InvalidX509SvidException {
@@ -141,5 +165,43 @@ public final class X509SvidVerifier {
             }
         }
         return chain;
+    }
+
+    /** Builds an {@link X509SvidVerifier}. */
+    public static final class Builder {
+
+        private final X509BundleSource bundles;
+
+        private Clock clock = Clock.systemUTC();
+
+        private int cacheSize;
+
+        private Builder(X509BundleSource bundles) {
+            this.bundles = Objects.requireNonNull(bundles, "bundle source");
+        }
+
+        /** The clock validity is checked at (default: the system clock, UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Remembers the outcome for up to this many chains (default 0: none), so that a chain checked once, in the
+         * TLS handshake say, is not path-validated again by a later check of the same connection. An outcome is
+         * reused only while the bundle of the chain's trust domain is the one it was reached with and no
+         * certificate of the chain has expired.
+         */
+        public Builder cacheSize(int cacheSize) {
+            if (cacheSize < 0) {
+                throw new IllegalArgumentException("cache size cannot be negative: " + cacheSize);
+            }
+            this.cacheSize = cacheSize;
+            return this;
+        }
+
+        public X509SvidVerifier build() {
+            return new X509SvidVerifier(this.bundles, this.clock, this.cacheSize);
+        }
     }
 }

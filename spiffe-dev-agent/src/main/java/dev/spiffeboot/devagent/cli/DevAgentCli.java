@@ -155,7 +155,7 @@ public final class DevAgentCli {
                     write(directory.resolve("bundle." + i + ".pem"), bundle.toPem());
                 }
             }
-            for (X509Bundle bundle : context.bundles().x509Bundles()) {
+            for (X509Bundle bundle : context.bundles().bundles()) {
                 this.out.println();
                 this.out.println("Bundle of " + bundle.trustDomain() + ": " + bundle.authorities().size() + " authorit"
                         + (bundle.authorities().size() == 1 ? "y" : "ies"));

@@ -6,7 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.spiffeboot.autoconfigure.security.BearerTokenRejectionListener;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException;
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.RejectionListener;
 
 /**
  * Counts refused credentials as {@code spiffe.authentication.failures}, tagged with the kind of credential

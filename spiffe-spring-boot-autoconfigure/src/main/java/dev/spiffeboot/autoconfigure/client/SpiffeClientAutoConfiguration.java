@@ -19,7 +19,7 @@ import dev.spiffeboot.autoconfigure.ssl.RejectionListeners;
 import dev.spiffeboot.autoconfigure.ssl.SpiffeClientProperties;
 import dev.spiffeboot.autoconfigure.ssl.SpiffeSslAutoConfiguration;
 import dev.spiffeboot.tls.Authorizer;
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 

@@ -11,7 +11,7 @@ import dev.spiffeboot.autoconfigure.ssl.SpiffeSslBundle;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.SpiffeIdMatcher;
 import dev.spiffeboot.tls.Authorizer;
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 

@@ -8,7 +8,7 @@ import org.springframework.boot.webclient.autoconfigure.WebClientSsl;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.spiffeboot.tls.Authorizer;
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 

@@ -18,7 +18,6 @@ import org.springframework.expression.Expression;
 import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.security.AllowSpiffeIdPatterns;
 import dev.spiffeboot.security.AllowSpiffeIds;
 import dev.spiffeboot.security.AllowTrustDomains;
@@ -28,6 +27,7 @@ import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.SpiffeIdMatcher;
 import dev.spiffeboot.spiffeid.SpiffeIdPattern;
 import dev.spiffeboot.spiffeid.TrustDomain;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * Reads the SPIFFE authorization annotations of a method and its class (directly or as meta-annotations, also from

@@ -10,9 +10,9 @@ import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Action;
 import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Operation;
 import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Rule;
 import dev.spiffeboot.autoconfigure.security.SpiffeSecurityProperties.Source;
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * The request-level policy compiled from {@code spiffe.security.policy}: rules validated once, at start-up, and

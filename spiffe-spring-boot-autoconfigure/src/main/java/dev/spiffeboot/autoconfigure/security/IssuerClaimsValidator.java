@@ -10,9 +10,9 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvidValidator;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * Checks the claims of a configured issuer's token once its signature verified: {@code iss} is the issuer,

@@ -17,8 +17,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
-import dev.spiffeboot.internal.LogSafe;
 import dev.spiffeboot.security.RequestPrincipal;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * Validates the tokens of one configured issuer (an end-user identity provider, typically) with Spring Security's

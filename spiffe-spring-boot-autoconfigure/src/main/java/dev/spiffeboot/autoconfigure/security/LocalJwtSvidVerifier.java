@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Supplier;
 
-import dev.spiffeboot.bundle.BundleSet;
+import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
 import dev.spiffeboot.svid.jwt.JwtSvidValidator;
@@ -17,7 +17,7 @@ import dev.spiffeboot.svid.jwt.JwtSvidValidator;
  */
 final class LocalJwtSvidVerifier implements TokenVerifier {
 
-    private final Supplier<BundleSet> bundles;
+    private final Supplier<JwtBundleSet> bundles;
 
     private final Supplier<Collection<String>> audiences;
 
@@ -27,7 +27,7 @@ final class LocalJwtSvidVerifier implements TokenVerifier {
 
     private final Clock clock;
 
-    LocalJwtSvidVerifier(Supplier<BundleSet> bundles, Supplier<Collection<String>> audiences, Duration clockSkew,
+    LocalJwtSvidVerifier(Supplier<JwtBundleSet> bundles, Supplier<Collection<String>> audiences, Duration clockSkew,
             int maxTokenLength, Clock clock) {
         this.bundles = bundles;
         this.audiences = audiences;
@@ -38,7 +38,7 @@ final class LocalJwtSvidVerifier implements TokenVerifier {
 
     @Override
     public ValidatedTokenCache.Validated verify(String token) {
-        BundleSet snapshot = this.bundles.get();
+        JwtBundleSet snapshot = this.bundles.get();
         JwtSvidValidator validator = JwtSvidValidator.builder(snapshot)
             .clock(this.clock)
             .clockSkew(this.clockSkew)

@@ -13,14 +13,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.X509Bundle;
+import dev.spiffeboot.bundle.X509BundleSet;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException;
 import dev.spiffeboot.svid.x509.X509SvidProfile;
 import dev.spiffeboot.svid.x509.X509SvidVerifier;
-import dev.spiffeboot.tls.SpiffeTrustManager;
+import dev.spiffeboot.tls.RejectionListener;
 
 /**
  * The SPIFFE ID of a request's mTLS peer: its client certificate chain, as the servlet container exposes it,
@@ -41,15 +41,15 @@ final class PeerIdentityResolver {
 
     private static final Log logger = LogFactory.getLog(PeerIdentityResolver.class);
 
-    private final Supplier<BundleSet> bundles;
+    private final Supplier<X509BundleSet> bundles;
 
-    private final SpiffeTrustManager.RejectionListener rejectionListener;
+    private final RejectionListener rejectionListener;
 
     private final Clock clock;
 
     private final Map<List<X509Certificate>, Verified> verified = new ConcurrentHashMap<>();
 
-    PeerIdentityResolver(Supplier<BundleSet> bundles, SpiffeTrustManager.RejectionListener rejectionListener, Clock clock) {
+    PeerIdentityResolver(Supplier<X509BundleSet> bundles, RejectionListener rejectionListener, Clock clock) {
         this.bundles = bundles;
         this.rejectionListener = rejectionListener;
         this.clock = clock;
@@ -81,7 +81,7 @@ final class PeerIdentityResolver {
             return null;
         }
         List<X509Certificate> chain = List.of(presented);
-        BundleSet bundleSet = this.bundles.get();
+        X509BundleSet bundleSet = this.bundles.get();
         Verified cached = this.verified.get(chain);
         if (cached != null && this.clock.instant().isBefore(cached.notAfter())) {
             X509Bundle current = (cached.trustDomain() != null) ? bundleSet.findX509Bundle(cached.trustDomain()).orElse(null) : null;
@@ -97,12 +97,12 @@ final class PeerIdentityResolver {
         return verifyAndRemember(chain, bundleSet);
     }
 
-    private SpiffeId verifyAndRemember(List<X509Certificate> chain, BundleSet bundleSet) {
+    private SpiffeId verifyAndRemember(List<X509Certificate> chain, X509BundleSet bundleSet) {
         TrustDomain trustDomain = trustDomainOf(chain.get(0));
         X509Bundle bundle = (trustDomain != null) ? bundleSet.findX509Bundle(trustDomain).orElse(null) : null;
         SpiffeId id;
         try {
-            id = new X509SvidVerifier(bundleSet, this.clock).verify(chain).id();
+            id = X509SvidVerifier.builder(bundleSet).clock(this.clock).build().verify(chain).id();
         }
         catch (InvalidX509SvidException ex) {
             // refused once per chain and bundle: a client that keeps sending it is not logged at every request

@@ -16,7 +16,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import dev.spiffeboot.internal.LogSafe;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * Answers an authenticated caller that is not allowed with 403 and an RFC 9457 problem detail naming the caller

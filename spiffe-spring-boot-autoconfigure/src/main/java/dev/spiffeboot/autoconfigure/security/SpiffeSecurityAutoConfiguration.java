@@ -41,7 +41,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.spiffeboot.autoconfigure.ssl.RejectionListeners;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.workloadapi.BundleSource;
 import dev.spiffeboot.workloadapi.WorkloadApiClient;
 import dev.spiffeboot.workloadapi.X509Source;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.function.Supplier;
 
-import dev.spiffeboot.bundle.BundleSet;
+import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
 import dev.spiffeboot.svid.jwt.JwtSvidValidator;
@@ -19,14 +19,14 @@ final class WorkloadApiJwtSvidVerifier implements TokenVerifier {
 
     private final WorkloadApiClient client;
 
-    private final Supplier<BundleSet> bundles;
+    private final Supplier<JwtBundleSet> bundles;
 
     private final Supplier<Collection<String>> audiences;
 
     private final Duration clockSkew;
 
     /** @param clockSkew how long after its expiry a validated token may still be served from the cache */
-    WorkloadApiJwtSvidVerifier(WorkloadApiClient client, Supplier<BundleSet> bundles, Supplier<Collection<String>> audiences,
+    WorkloadApiJwtSvidVerifier(WorkloadApiClient client, Supplier<JwtBundleSet> bundles, Supplier<Collection<String>> audiences,
             Duration clockSkew) {
         this.client = client;
         this.bundles = bundles;
@@ -36,7 +36,7 @@ final class WorkloadApiJwtSvidVerifier implements TokenVerifier {
 
     @Override
     public ValidatedTokenCache.Validated verify(String token) {
-        BundleSet snapshot = this.bundles.get();
+        JwtBundleSet snapshot = this.bundles.get();
         try {
             String audience = JwtSvidValidator.acceptedAudience(JwtSvid.parseUnverified(token, "").audience(), this.audiences.get());
             JwtSvid svid = this.client.validateJwtSvid(token, audience);

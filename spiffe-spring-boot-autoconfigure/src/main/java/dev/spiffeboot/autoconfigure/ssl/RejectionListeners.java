@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
 
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.RejectionListener;
 
 /** Combines the application's {@link RejectionListener} beans (metrics, for one) into the one a trust manager takes. */
 public final class RejectionListeners {

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**

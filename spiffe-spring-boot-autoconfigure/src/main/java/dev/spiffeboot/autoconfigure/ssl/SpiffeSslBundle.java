@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.function.Supplier;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -16,16 +15,13 @@ import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.SslStoreBundle;
 
-import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.X509Bundle;
+import dev.spiffeboot.bundle.X509BundleSet;
 import dev.spiffeboot.svid.x509.X509Svid;
-import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.tls.Authorizer;
-import dev.spiffeboot.tls.SpiffeKeyManager;
-import dev.spiffeboot.tls.SpiffeManagerFactories;
+import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.tls.SpiffeSslContexts;
-import dev.spiffeboot.tls.SpiffeTrustManager;
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -69,7 +65,7 @@ public final class SpiffeSslBundle implements SslBundle {
      */
     public static SpiffeSslBundle serverAuthenticationOnly(X509Source source, Authorizer authorizer, RejectionListener rejections) {
         return new SpiffeSslBundle(() -> SslStoreBundle.of(null, null, trustStore(source.bundles())),
-                new Managers(null, new SpiffeTrustManager(new X509SvidVerifier(source), authorizer, rejections)));
+                new Managers(SpiffeTlsConfig.builder(source).authorizer(authorizer).rejectionListener(rejections).build()));
     }
 
     /**
@@ -77,8 +73,8 @@ public final class SpiffeSslBundle implements SslBundle {
      * listener about every refused server.
      */
     public static SpiffeSslBundle of(X509Source source, Authorizer authorizer, RejectionListener rejections) {
-        return new SpiffeSslBundle(() -> stores(source), new Managers(new SpiffeKeyManager(source),
-                new SpiffeTrustManager(new X509SvidVerifier(source), authorizer, rejections)));
+        return new SpiffeSslBundle(() -> stores(source), new Managers(
+                SpiffeTlsConfig.builder(source).svid(source).authorizer(authorizer).rejectionListener(rejections).build()));
     }
 
     /** The same managers with stores of the source's state from now on; for updates after a rotation. */
@@ -88,7 +84,7 @@ public final class SpiffeSslBundle implements SslBundle {
 
     private static SslStoreBundle stores(X509Source source) {
         X509Svid svid = source.x509Svid();
-        BundleSet bundles = source.bundles();
+        X509BundleSet bundles = source.bundles();
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
@@ -100,11 +96,11 @@ public final class SpiffeSslBundle implements SslBundle {
         }
     }
 
-    private static KeyStore trustStore(BundleSet bundles) {
+    private static KeyStore trustStore(X509BundleSet bundles) {
         try {
             KeyStore trustStore = KeyStore.getInstance("PKCS12");
             trustStore.load(null, null);
-            for (X509Bundle bundle : bundles.x509Bundles()) {
+            for (X509Bundle bundle : bundles.bundles()) {
                 for (int i = 0; i < bundle.authorities().size(); i++) {
                     trustStore.setCertificateEntry(bundle.trustDomain().name() + "-" + i, bundle.authorities().get(i));
                 }
@@ -147,33 +143,28 @@ public final class SpiffeSslBundle implements SslBundle {
         return this.managers;
     }
 
-    /** The SPIFFE managers, and SSL contexts that never resume sessions (see {@code SpiffeSslContexts}). */
+    /** The SPIFFE managers, and SSL contexts that never resume sessions (see {@code SpiffeTlsConfig}). */
     private static final class Managers implements SslManagerBundle {
 
-        private final SpiffeKeyManager keyManager;
+        private final SpiffeTlsConfig tls;
 
-        private final SpiffeTrustManager trustManager;
-
-        /** @param keyManager the SVID to present, or {@code null} to present none */
-        Managers(SpiffeKeyManager keyManager, SpiffeTrustManager trustManager) {
-            this.keyManager = keyManager;
-            this.trustManager = trustManager;
+        Managers(SpiffeTlsConfig tls) {
+            this.tls = tls;
         }
 
         @Override
         public KeyManagerFactory getKeyManagerFactory() {
-            return (this.keyManager != null) ? SpiffeManagerFactories.keyManagerFactory(this.keyManager)
-                    : SpiffeManagerFactories.noKeyManagerFactory();
+            return this.tls.keyManagerFactory();
         }
 
         @Override
         public TrustManagerFactory getTrustManagerFactory() {
-            return SpiffeManagerFactories.trustManagerFactory(this.trustManager);
+            return this.tls.trustManagerFactory();
         }
 
         @Override
         public SSLContext createSslContext(String protocol) {
-            return SpiffeSslContexts.create(this.keyManager, this.trustManager, false);
+            return this.tls.sslContext();
         }
     }
 }

@@ -43,23 +43,31 @@ public class SpiffeServerProperties extends PeerAuthorizationProperties {
     public enum ClientAuth {
 
         /** Every client must present an SVID that verifies and is authorized (mTLS). */
-        REQUIRED("required"),
+        REQUIRED("required", dev.spiffeboot.tls.ClientAuth.NEED),
 
         /** A client may present an SVID; one that is presented must verify and be authorized. */
-        OPTIONAL("optional"),
+        OPTIONAL("optional", dev.spiffeboot.tls.ClientAuth.WANT),
 
         /** Clients present no certificate (TLS only); they authenticate otherwise, e.g. with JWT-SVIDs. */
-        NONE("none");
+        NONE("none", dev.spiffeboot.tls.ClientAuth.NONE);
 
         private final String tomcatName;
 
-        ClientAuth(String tomcatName) {
+        private final dev.spiffeboot.tls.ClientAuth tls;
+
+        ClientAuth(String tomcatName, dev.spiffeboot.tls.ClientAuth tls) {
             this.tomcatName = tomcatName;
+            this.tls = tls;
         }
 
         /** The value of Tomcat's {@code certificateVerification}. */
         String tomcatName() {
             return this.tomcatName;
+        }
+
+        /** The SPIFFE TLS mode. */
+        dev.spiffeboot.tls.ClientAuth tls() {
+            return this.tls;
         }
     }
 }

@@ -14,7 +14,7 @@ import org.springframework.core.env.Environment;
 
 import dev.spiffeboot.autoconfigure.ssl.RejectionListeners;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**

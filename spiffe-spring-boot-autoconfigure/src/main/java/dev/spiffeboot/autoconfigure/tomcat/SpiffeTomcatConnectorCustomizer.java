@@ -8,12 +8,10 @@ import org.apache.tomcat.util.net.SSLHostConfigCertificate;
 
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 
-import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.tls.Authorizer;
-import dev.spiffeboot.tls.SpiffeKeyManager;
+import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.tls.SpiffeSslContexts;
-import dev.spiffeboot.tls.SpiffeTrustManager;
-import dev.spiffeboot.tls.SpiffeTrustManager.RejectionListener;
+import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -69,11 +67,12 @@ class SpiffeTomcatConnectorCustomizer implements TomcatConnectorCustomizer {
     }
 
     private javax.net.ssl.SSLContext context() {
-        if (this.clientAuth == SpiffeServerProperties.ClientAuth.NONE) {
-            return SpiffeSslContexts.tlsServer(this.source);
-        }
-        // Tomcat sets need or want client authentication on each engine from certificateVerification
-        return SpiffeSslContexts.create(new SpiffeKeyManager(this.source),
-                new SpiffeTrustManager(new X509SvidVerifier(this.source), this.authorizer, this.rejections), false);
+        return SpiffeTlsConfig.builder(this.source)
+            .svid(this.source)
+            .authorizer(this.authorizer)
+            .rejectionListener(this.rejections)
+            .server(this.clientAuth.tls())
+            .build()
+            .sslContext();
     }
 }

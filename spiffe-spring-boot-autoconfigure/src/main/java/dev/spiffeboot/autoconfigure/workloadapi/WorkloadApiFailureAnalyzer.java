@@ -15,9 +15,9 @@ class WorkloadApiFailureAnalyzer extends AbstractFailureAnalyzer<WorkloadApiExce
     protected FailureAnalysis analyze(Throwable rootFailure, WorkloadApiException cause) {
         String description = "The application could not get its SPIFFE identity: " + cause.getMessage();
         String action = switch (cause.status()) {
-            case "PERMISSION_DENIED" -> "The Workload API does not recognise this workload. Check its registration "
+            case PERMISSION_DENIED -> "The Workload API does not recognise this workload. Check its registration "
                     + "entry (SPIRE: the selectors must match this process) or the dev agent's configuration.";
-            case "INVALID_ARGUMENT", "UNIMPLEMENTED" -> "The endpoint at the address does not speak the SPIFFE "
+            case INVALID_ARGUMENT, UNIMPLEMENTED -> "The endpoint at the address does not speak the SPIFFE "
                     + "Workload API as the standard defines it. Check spiffe.workload-api.address.";
             default -> "Check that a SPIFFE agent (SPIRE agent or spiffe-dev-agent) is running and serves the "
                     + "address, and that spiffe.workload-api.address or SPIFFE_ENDPOINT_SOCKET points to it. If the "

@@ -17,8 +17,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import dev.spiffeboot.autoconfigure.testing.Eventually;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
+import dev.spiffeboot.devagent.junit.Eventually;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.workloadapi.X509Source;
 

@@ -22,12 +22,13 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
-import dev.spiffeboot.bundle.BundleSet;
 import dev.spiffeboot.bundle.JwtAuthority;
 import dev.spiffeboot.bundle.JwtBundle;
+import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.security.RequestPrincipal;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
+import dev.spiffeboot.testing.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -44,7 +45,7 @@ class BearerTokenAuthenticatorTests {
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
 
-    final AtomicReference<BundleSet> bundles = new AtomicReference<>();
+    final AtomicReference<JwtBundleSet> bundles = new AtomicReference<>();
 
     final AtomicInteger validations = new AtomicInteger();
 
@@ -65,12 +66,12 @@ class BearerTokenAuthenticatorTests {
         return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
     }
 
-    private static BundleSet bundleOf(ECKey... keys) throws Exception {
+    private static JwtBundleSet bundleOf(ECKey... keys) throws Exception {
         List<JwtAuthority> authorities = new ArrayList<>();
         for (ECKey key : keys) {
             authorities.add(JwtAuthority.of(key.getKeyID(), key.toECPublicKey()));
         }
-        return BundleSet.ofJwt(JwtBundle.of(EXAMPLE, authorities));
+        return JwtBundleSet.of(JwtBundle.of(EXAMPLE, authorities));
     }
 
     private String token(ECKey key, String subject, Duration lifetime) throws Exception {

@@ -16,7 +16,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.web.MockHttpServletRequest;
 
-import dev.spiffeboot.bundle.BundleSet;
+import dev.spiffeboot.bundle.X509BundleSet;
 import dev.spiffeboot.devagent.DevAgent;
 import dev.spiffeboot.devagent.DevAgentConfig;
 import dev.spiffeboot.devagent.Endpoint;
@@ -37,7 +37,7 @@ class PeerIdentityResolverTests {
     @RegisterExtension
     static DevAgentExtension agent = DevAgentExtension.builder().identity(CLIENT).build();
 
-    final AtomicReference<BundleSet> bundles = new AtomicReference<>();
+    final AtomicReference<X509BundleSet> bundles = new AtomicReference<>();
 
     final AtomicInteger rejections = new AtomicInteger();
 

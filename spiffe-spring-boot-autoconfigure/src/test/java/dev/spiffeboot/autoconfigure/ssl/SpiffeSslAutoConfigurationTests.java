@@ -4,7 +4,6 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
@@ -18,9 +17,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.spiffeboot.autoconfigure.testing.Eventually;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
+import dev.spiffeboot.devagent.junit.Eventually;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.workloadapi.X509Source;
 

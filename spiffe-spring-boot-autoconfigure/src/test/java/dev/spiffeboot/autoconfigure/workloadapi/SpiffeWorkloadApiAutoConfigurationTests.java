@@ -57,7 +57,7 @@ class SpiffeWorkloadApiAutoConfigurationTests {
                 .hasSingleBean(JwtSource.class)
                 .hasSingleBean(BundleSource.class);
             assertThat(context.getBean(X509Source.class).x509Svid().id()).isEqualTo(SpiffeId.parse(SERVER));
-            assertThat(context.getBean(JwtSource.class).bundles().jwtBundles()).isNotEmpty();
+            assertThat(context.getBean(JwtSource.class).bundles().bundles()).isNotEmpty();
         });
     }
 

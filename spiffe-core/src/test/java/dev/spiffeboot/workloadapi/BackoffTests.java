@@ -1,0 +1,41 @@
+package dev.spiffeboot.workloadapi;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BackoffTests {
+
+    @Test
+    void doublesFromHalfASecondUpToThirtySecondsWithTwentyPercentJitter() {
+        Backoff backoff = Backoff.defaults();
+        long[] expected = { 500, 1000, 2000, 4000, 8000, 16000, 30000, 30000 };
+        for (int attempt = 0; attempt < expected.length; attempt++) {
+            for (int sample = 0; sample < 50; sample++) {
+                assertThat(backoff.delay(attempt).toMillis()).isBetween(Math.round(expected[attempt] * 0.8),
+                        Math.round(expected[attempt] * 1.2));
+            }
+        }
+        assertThat(backoff.delay(1000).toMillis()).isLessThanOrEqualTo(36000);
+    }
+
+    @Test
+    void withoutJitterTheDelaysAreExact() {
+        Backoff backoff = Backoff.of(Duration.ofMillis(100), 3.0, Duration.ofSeconds(1), 0);
+        assertThat(backoff.delay(0)).isEqualTo(Duration.ofMillis(100));
+        assertThat(backoff.delay(1)).isEqualTo(Duration.ofMillis(300));
+        assertThat(backoff.delay(2)).isEqualTo(Duration.ofMillis(900));
+        assertThat(backoff.delay(3)).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void refusesNonsense() {
+        assertThatThrownBy(() -> Backoff.of(Duration.ZERO, 2, Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Backoff.of(Duration.ofSeconds(2), 2, Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Backoff.of(Duration.ofSeconds(1), 0.5, Duration.ofSeconds(1), 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Backoff.of(Duration.ofSeconds(1), 2, Duration.ofSeconds(1), 1.0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
