@@ -8,9 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
 import org.springframework.boot.restclient.autoconfigure.RestClientSsl;
-import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientSsl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,8 +25,10 @@ import dev.spiffeboot.workloadapi.X509Source;
  * SPIFFE for HTTP clients: {@link SpiffeRestClients} and {@link SpiffeWebClients}, each present when its client
  * is on the classpath.
  */
-@AutoConfiguration(after = { SpiffeSslAutoConfiguration.class, RestClientAutoConfiguration.class,
-        WebClientAutoConfiguration.class })
+// by name: both clients are optional, and a missing class in the annotation makes Spring warn at every start
+@AutoConfiguration(after = SpiffeSslAutoConfiguration.class,
+        afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+                "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
 @ConditionalOnBean(X509Source.class)
 @EnableConfigurationProperties(SpiffeClientProperties.class)
 public final class SpiffeClientAutoConfiguration {

@@ -13,7 +13,8 @@ import dev.spiffeboot.autoconfigure.ssl.PeerAuthorizationProperties;
 public class SpiffeServerProperties extends PeerAuthorizationProperties {
 
     /**
-     * Whether the embedded Tomcat serves HTTPS with this workload's X509-SVID (replacing server.ssl.*).
+     * Whether the embedded Tomcat serves HTTPS with this workload's X509-SVID (replacing server.ssl.*). Start-up
+     * fails when it is on and the web server is another one (Jetty, a reactive server) or no Workload API is set.
      */
     private boolean enabled;
 

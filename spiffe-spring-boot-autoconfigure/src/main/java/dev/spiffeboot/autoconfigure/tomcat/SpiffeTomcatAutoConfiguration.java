@@ -9,9 +9,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import dev.spiffeboot.autoconfigure.server.SecuredWebServer;
+import dev.spiffeboot.autoconfigure.server.SpiffeServerException;
 import dev.spiffeboot.autoconfigure.ssl.RejectionListeners;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.tls.RejectionListener;
@@ -19,7 +22,9 @@ import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * HTTPS with this workload's X509-SVID on the embedded Tomcat, with mTLS (by default), optional client
- * certificates, or TLS only; turned on by {@code spiffe.server.enabled=true}.
+ * certificates, or TLS only; turned on by {@code spiffe.server.enabled=true}. Only the servlet Tomcat that Spring
+ * Boot creates gets the SPIFFE connector; any other server is refused by
+ * {@link dev.spiffeboot.autoconfigure.server.SpiffeServerAutoConfiguration}.
  */
 @AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
 @ConditionalOnClass({ Tomcat.class, TomcatConnectorCustomizer.class })
@@ -37,9 +42,7 @@ public final class SpiffeTomcatAutoConfiguration {
             ObjectProvider<RejectionListener> rejectionListeners) {
         X509Source source = sources.getIfAvailable();
         if (source == null) {
-            // never serve plain HTTP when SPIFFE TLS was asked for
-            throw new IllegalStateException("spiffe.server.enabled=true, but there is no SPIFFE Workload API to get an "
-                    + "X509-SVID from: set spiffe.workload-api.address or SPIFFE_ENDPOINT_SOCKET (and keep spiffe.enabled true)");
+            throw SpiffeServerException.noWorkloadApi();
         }
         for (String conflicting : CONFLICTING_PROPERTIES) {
             if (environment.getProperty(conflicting) != null) {
@@ -49,5 +52,12 @@ public final class SpiffeTomcatAutoConfiguration {
         }
         return new SpiffeTomcatConnectorCustomizer(source, properties.getClientAuth(),
                 properties.authorizer(source), RejectionListeners.of(rejectionListeners));
+    }
+
+    @Bean
+    SecuredWebServer spiffeSecuredTomcat() {
+        // Spring Boot hands TomcatConnectorCustomizer beans only to the servlet factory it creates itself
+        return factory -> factory instanceof TomcatServletWebServerFactory tomcat
+                && tomcat.getConnectorCustomizers().stream().anyMatch(SpiffeTomcatConnectorCustomizer.class::isInstance);
     }
 }

@@ -21,6 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.spiffeboot.autoconfigure.server.SpiffeServerException;
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
@@ -144,6 +145,7 @@ class SpiffeTomcatClientAuthModesTests {
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()
                 .rootCause()
+                .isInstanceOf(SpiffeServerException.class)
                 .hasMessageContaining("spiffe.server.enabled=true, but there is no SPIFFE Workload API"));
     }
 

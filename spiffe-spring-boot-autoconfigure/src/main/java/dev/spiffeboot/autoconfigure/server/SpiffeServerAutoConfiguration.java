@@ -1,0 +1,30 @@
+package dev.spiffeboot.autoconfigure.server;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+
+import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
+import dev.spiffeboot.workloadapi.X509Source;
+
+/**
+ * Makes {@code spiffe.server.enabled=true} fail closed whatever web server is on the classpath: start-up stops
+ * with a {@link SpiffeServerException} when there is no Workload API, or when the web server is not one the
+ * starter secures (see {@link SecuredWebServer}). Never plain HTTP instead.
+ */
+@AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
+@ConditionalOnClass(WebServerFactoryCustomizer.class)
+@ConditionalOnProperty(prefix = "spiffe.server", name = "enabled", havingValue = "true")
+public final class SpiffeServerAutoConfiguration {
+
+    @Bean
+    SpiffeServerGuard spiffeServerGuard(ObjectProvider<X509Source> sources, ObjectProvider<SecuredWebServer> securedServers) {
+        if (sources.getIfAvailable() == null) {
+            throw SpiffeServerException.noWorkloadApi();
+        }
+        return new SpiffeServerGuard(securedServers.orderedStream().toList());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.spiffeboot.autoconfigure.server;
+
+/**
+ * Start-up refused because {@code spiffe.server.enabled=true} cannot be honoured: the application would otherwise
+ * serve without the SPIFFE TLS and security it asked for. {@link #reason()} tells which case it is.
+ */
+public final class SpiffeServerException extends IllegalStateException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Reason reason;
+
+    private SpiffeServerException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    /** The web server is not one the starter secures; {@code server} names it, e.g. "Jetty (JettyServletWebServerFactory)". */
+    public static SpiffeServerException unsecuredServer(String server, boolean reactive) {
+        String why = reactive ? ", a reactive web server, which the SPIFFE starter does not secure: its TLS and "
+                + "security filter chain are for servlet applications"
+                : ", which the SPIFFE starter does not secure: it would serve without SPIFFE TLS (the starter secures "
+                        + "only the servlet Tomcat that Spring Boot creates)";
+        return new SpiffeServerException(Reason.UNSECURED_SERVER, "spiffe.server.enabled=true, but the web server is "
+                + server + why);
+    }
+
+    /** No Workload API address is configured, so there is no X509-SVID to serve TLS with. */
+    public static SpiffeServerException noWorkloadApi() {
+        return new SpiffeServerException(Reason.NO_WORKLOAD_API, "spiffe.server.enabled=true, but there is no SPIFFE "
+                + "Workload API to get an X509-SVID from (no spiffe.workload-api.address, no SPIFFE_ENDPOINT_SOCKET, "
+                + "or spiffe.enabled=false)");
+    }
+
+    public Reason reason() {
+        return this.reason;
+    }
+
+    /** Why the server was refused. */
+    public enum Reason {
+
+        /** The web server in use is not one the starter secures. */
+        UNSECURED_SERVER,
+
+        /** No Workload API is configured. */
+        NO_WORKLOAD_API
+    }
+}

@@ -1,0 +1,28 @@
+package dev.spiffeboot.autoconfigure.server;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Explains a start-up refused by {@code spiffe.server.enabled=true}: which server or what setting is missing, and
+ * what to change.
+ */
+class SpiffeServerFailureAnalyzer extends AbstractFailureAnalyzer<SpiffeServerException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, SpiffeServerException cause) {
+        String description = "The application refused to start: " + cause.getMessage() + ".";
+        String action = switch (cause.reason()) {
+            case UNSECURED_SERVER -> "Run the application on the embedded Tomcat with Spring MVC "
+                    + "(spring-boot-starter-webmvc, with no other web server on the classpath), and let Spring Boot "
+                    + "create the TomcatServletWebServerFactory (customize it through WebServerFactoryCustomizer "
+                    + "beans rather than declaring one). Or set spiffe.server.enabled=false and secure the server "
+                    + "otherwise.";
+            case NO_WORKLOAD_API -> "Set spiffe.workload-api.address (unix:///path/to/agent.sock or tcp://IP:port) "
+                    + "or the SPIFFE_ENDPOINT_SOCKET environment variable to the Workload API of a SPIFFE agent "
+                    + "(SPIRE agent or spiffe-dev-agent), and keep spiffe.enabled true. Or set "
+                    + "spiffe.server.enabled=false to serve without SPIFFE.";
+        };
+        return new FailureAnalysis(description, action, cause);
+    }
+}
