@@ -22,10 +22,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.spiffeboot.autoconfigure.security.SpiffeHttpConfigurer;
-import dev.spiffeboot.autoconfigure.security.SpiffeRequestPolicy;
 import dev.spiffeboot.bundle.JwtAuthority;
 import dev.spiffeboot.bundle.JwtBundle;
+import dev.spiffeboot.security.config.SpiffeHttpConfigurer;
+import dev.spiffeboot.security.web.access.SpiffeRequestPolicy;
 import dev.spiffeboot.workloadapi.BundleSource;
 import dev.spiffeboot.workloadapi.X509Source;
 

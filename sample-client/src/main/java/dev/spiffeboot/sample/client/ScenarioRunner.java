@@ -10,7 +10,7 @@ import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
-import dev.spiffeboot.autoconfigure.client.SpiffeRestClients;
+import dev.spiffeboot.security.client.SpiffeRestClients;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /** Runs every scenario once, prints a line for each and a summary table, and sets the exit code. */

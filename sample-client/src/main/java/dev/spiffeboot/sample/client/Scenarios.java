@@ -8,13 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
 import org.springframework.web.client.RestClient;
 
-import dev.spiffeboot.autoconfigure.client.SpiffeRestClients;
+import dev.spiffeboot.security.client.SpiffeRestClients;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.tls.Authorizer;
 import dev.spiffeboot.tls.SpiffeSslContexts;

@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 

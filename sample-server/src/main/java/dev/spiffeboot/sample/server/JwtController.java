@@ -7,8 +7,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import dev.spiffeboot.security.CallerId;
-import dev.spiffeboot.security.RequireJwtAudience;
+import dev.spiffeboot.security.annotation.CallerId;
+import dev.spiffeboot.security.annotation.RequireJwtAudience;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;

@@ -3,8 +3,8 @@ package dev.spiffeboot.sample.server;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.spiffeboot.security.PeerId;
-import dev.spiffeboot.security.RequestPrincipal;
+import dev.spiffeboot.security.annotation.PeerId;
+import dev.spiffeboot.security.authentication.RequestPrincipal;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
 /**

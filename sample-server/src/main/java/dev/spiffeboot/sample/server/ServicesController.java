@@ -3,8 +3,8 @@ package dev.spiffeboot.sample.server;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.spiffeboot.security.CallerId;
-import dev.spiffeboot.security.RequireJwtAudience;
+import dev.spiffeboot.security.annotation.CallerId;
+import dev.spiffeboot.security.annotation.RequireJwtAudience;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
 /** Scenario 4, multiple audiences: two endpoints standing for services B and C, each wanting a token for itself. */

@@ -4,7 +4,7 @@ import java.security.cert.CertificateException;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.spiffeboot.autoconfigure.security.BearerTokenRejectionListener;
+import dev.spiffeboot.security.authentication.BearerTokenRejectionListener;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException;
 import dev.spiffeboot.tls.RejectionListener;
 
@@ -13,13 +13,13 @@ import dev.spiffeboot.tls.RejectionListener;
  * ({@code x509} for TLS peers, {@code jwt} for bearer tokens), the peer's role and the reason (e.g.
  * {@code UNAUTHORIZED_ID}, {@code UNTRUSTED_CHAIN}, {@code EXPIRED}, {@code AUDIENCE_MISMATCH}).
  */
-public class AuthenticationFailureMetrics implements RejectionListener, BearerTokenRejectionListener {
+class AuthenticationFailureMetrics implements RejectionListener, BearerTokenRejectionListener {
 
     static final String NAME = "spiffe.authentication.failures";
 
     private final MeterRegistry registry;
 
-    public AuthenticationFailureMetrics(MeterRegistry registry) {
+    AuthenticationFailureMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 

@@ -17,7 +17,7 @@ import dev.spiffeboot.workloadapi.X509Source;
  * no SVID, when it has expired, or when the Workload API has been unreachable for longer than the threshold. The
  * details never hold key or token material.
  */
-public class SpiffeHealthIndicator extends AbstractHealthIndicator {
+class SpiffeHealthIndicator extends AbstractHealthIndicator {
 
     private final X509Source source;
 
@@ -25,7 +25,7 @@ public class SpiffeHealthIndicator extends AbstractHealthIndicator {
 
     private final Clock clock;
 
-    public SpiffeHealthIndicator(X509Source source, Duration unreachableThreshold, Clock clock) {
+    SpiffeHealthIndicator(X509Source source, Duration unreachableThreshold, Clock clock) {
         super("SPIFFE health check failed");
         this.source = source;
         this.unreachableThreshold = unreachableThreshold;

@@ -17,7 +17,7 @@ import dev.spiffeboot.workloadapi.X509Source;
  * Meters of the SPIFFE sources: seconds until the SVID expires, rotations, and the Workload API's reconnects,
  * errors and connection state per source ({@code x509}, {@code jwt}, {@code bundle}).
  */
-public class SpiffeMetrics implements MeterBinder {
+class SpiffeMetrics implements MeterBinder {
 
     private final X509Source x509Source;
 
@@ -25,7 +25,7 @@ public class SpiffeMetrics implements MeterBinder {
 
     private final Clock clock;
 
-    public SpiffeMetrics(X509Source x509Source, Map<String, Supplier<SourceState>> sources, Clock clock) {
+    SpiffeMetrics(X509Source x509Source, Map<String, Supplier<SourceState>> sources, Clock clock) {
         this.x509Source = x509Source;
         this.sources = sources;
         this.clock = clock;

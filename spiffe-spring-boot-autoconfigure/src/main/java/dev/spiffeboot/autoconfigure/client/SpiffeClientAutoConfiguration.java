@@ -13,28 +13,47 @@ import org.springframework.boot.webclient.autoconfigure.WebClientSsl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import dev.spiffeboot.autoconfigure.ssl.RejectionListeners;
-import dev.spiffeboot.autoconfigure.ssl.SpiffeClientProperties;
 import dev.spiffeboot.autoconfigure.ssl.SpiffeSslAutoConfiguration;
-import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.autoconfigure.ssl.SpiffeSslBundle;
+import dev.spiffeboot.security.client.SpiffeClientTls;
+import dev.spiffeboot.security.client.SpiffeRestClients;
+import dev.spiffeboot.security.client.SpiffeWebClients;
+import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.tls.RejectionListener;
+import dev.spiffeboot.tls.SpiffeTlsConfig;
+import dev.spiffeboot.workloadapi.BundleSource;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
- * SPIFFE for HTTP clients: {@link SpiffeRestClients} and {@link SpiffeWebClients}, each present when its client
- * is on the classpath.
+ * SPIFFE for HTTP clients: the client TLS of this workload ({@link SpiffeClientTls}: its X509-SVID, the servers
+ * {@code spiffe.client.*} accepts), and {@link SpiffeRestClients} and {@link SpiffeWebClients}, each present when
+ * its client is on the classpath. Their TLS goes through Spring Boot's {@code RestClientSsl} and
+ * {@code WebClientSsl} with a SPIFFE SSL bundle, so the clients' other settings ({@code spring.http.clients.*})
+ * apply. A workload that fetches no X509-SVID gets TLS-only clients.
  */
 // by name: both clients are optional, and a missing class in the annotation makes Spring warn at every start
 @AutoConfiguration(after = SpiffeSslAutoConfiguration.class,
         afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
                 "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration" })
-@ConditionalOnBean(X509Source.class)
+@ConditionalOnClass(SpiffeClientTls.class)
+@ConditionalOnBean({ BundleSource.class, X509SvidVerifier.class })
 @EnableConfigurationProperties(SpiffeClientProperties.class)
 public final class SpiffeClientAutoConfiguration {
 
-    static Authorizer defaultAuthorizer(X509Source source, SpiffeClientProperties properties) {
-        return properties.authorizer(source);
+    @Bean
+    @ConditionalOnMissingBean
+    SpiffeClientTls spiffeClientTls(ObjectProvider<X509Source> x509Source, X509SvidVerifier verifier,
+            SpiffeClientProperties properties, ObjectProvider<RejectionListener> rejectionListeners) {
+        X509Source source = x509Source.getIfAvailable();
+        return new SpiffeClientTls(source, verifier, (source != null) ? properties.authorizer(source) : properties.explicitAuthorizer(),
+                RejectionListener.all(rejectionListeners.orderedStream().toList()));
+    }
+
+    /** The bundle a client is built with: its TLS, with stores of this workload's SVID (when it presents one). */
+    static SpiffeSslBundle bundleOf(SpiffeTlsConfig tls, ObjectProvider<X509Source> x509Source, BundleSource bundles) {
+        X509Source source = (tls.keyManager() != null) ? x509Source.getIfAvailable() : null;
+        return SpiffeSslBundle.of(tls, () -> (source != null) ? source.x509Svid() : null, bundles::x509Bundles);
     }
 
     static Supplier<JwtSource> jwtSource(ObjectProvider<JwtSource> jwtSources) {
@@ -54,11 +73,10 @@ public final class SpiffeClientAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        SpiffeRestClients spiffeRestClients(X509Source source, ObjectProvider<JwtSource> jwtSources,
-                RestClientSsl restClientSsl, SpiffeClientProperties properties,
-                ObjectProvider<RejectionListener> rejectionListeners) {
-            return new SpiffeRestClients(source, jwtSource(jwtSources), restClientSsl, defaultAuthorizer(source, properties),
-                    RejectionListeners.of(rejectionListeners));
+        SpiffeRestClients spiffeRestClients(SpiffeClientTls tls, RestClientSsl restClientSsl, ObjectProvider<X509Source> x509Source,
+                BundleSource bundles, ObjectProvider<JwtSource> jwtSources) {
+            return new SpiffeRestClients(tls, config -> restClientSsl.fromBundle(bundleOf(config, x509Source, bundles)),
+                    jwtSource(jwtSources));
         }
     }
 
@@ -69,11 +87,10 @@ public final class SpiffeClientAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        SpiffeWebClients spiffeWebClients(X509Source source, ObjectProvider<JwtSource> jwtSources,
-                WebClientSsl webClientSsl, SpiffeClientProperties properties,
-                ObjectProvider<RejectionListener> rejectionListeners) {
-            return new SpiffeWebClients(source, jwtSource(jwtSources), webClientSsl, defaultAuthorizer(source, properties),
-                    RejectionListeners.of(rejectionListeners));
+        SpiffeWebClients spiffeWebClients(SpiffeClientTls tls, WebClientSsl webClientSsl, ObjectProvider<X509Source> x509Source,
+                BundleSource bundles, ObjectProvider<JwtSource> jwtSources) {
+            return new SpiffeWebClients(tls, config -> webClientSsl.fromBundle(bundleOf(config, x509Source, bundles)),
+                    jwtSource(jwtSources));
         }
     }
 }

@@ -5,6 +5,12 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.spiffeboot.security.policy.AuthorizationPolicy;
+import dev.spiffeboot.security.policy.PolicyAction;
+import dev.spiffeboot.security.policy.PolicyOperation;
+import dev.spiffeboot.security.policy.PolicyRule;
+import dev.spiffeboot.security.policy.PolicySource;
+
 /**
  * The SPIFFE security filter chain and its request-level authorization policy, with the semantics of Istio's
  * AuthorizationPolicy: DENY rules first; once any ALLOW rule exists, requests no ALLOW rule matches are denied;
@@ -62,6 +68,17 @@ public class SpiffeSecurityProperties {
         public void setRules(List<Rule> rules) {
             this.rules = rules;
         }
+
+        /**
+         * The policy these properties describe.
+         *
+         * @throws IllegalArgumentException naming the rule ({@code spiffe.security.policy.rules[i]}) and the value
+         * that is wrong
+         */
+        public AuthorizationPolicy compile() {
+            return AuthorizationPolicy.compile("spiffe.security.policy", this.rules.stream().map(Rule::toPolicyRule).toList(),
+                    this.defaultDeny);
+        }
     }
 
     /** One rule: it matches when one of its sources, one of its operations, and everything they set match. */
@@ -75,7 +92,7 @@ public class SpiffeSecurityProperties {
         /**
          * ALLOW or DENY.
          */
-        private Action action = Action.ALLOW;
+        private PolicyAction action = PolicyAction.ALLOW;
 
         /**
          * Who the rule is about; empty matches anyone, also callers without identity.
@@ -95,11 +112,11 @@ public class SpiffeSecurityProperties {
             this.name = name;
         }
 
-        public Action getAction() {
+        public PolicyAction getAction() {
             return this.action;
         }
 
-        public void setAction(Action action) {
+        public void setAction(PolicyAction action) {
             this.action = action;
         }
 
@@ -118,16 +135,11 @@ public class SpiffeSecurityProperties {
         public void setTo(List<Operation> to) {
             this.to = to;
         }
-    }
 
-    /** What a rule does when it matches. */
-    public enum Action {
-
-        /** Allow the request. */
-        ALLOW,
-
-        /** Deny the request, whatever the ALLOW rules say. */
-        DENY
+        PolicyRule toPolicyRule() {
+            return new PolicyRule(this.name, this.action,
+                    this.from.stream().map(Source::toPolicySource).toList(), this.to.stream().map(Operation::toPolicyOperation).toList());
+        }
     }
 
     /**
@@ -204,6 +216,11 @@ public class SpiffeSecurityProperties {
         public void setNotTrustDomains(List<String> notTrustDomains) {
             this.notTrustDomains = notTrustDomains;
         }
+
+        PolicySource toPolicySource() {
+            return new PolicySource(this.principals, this.notPrincipals, this.requestPrincipals, this.notRequestPrincipals,
+                    this.trustDomains, this.notTrustDomains);
+        }
     }
 
     /**
@@ -250,6 +267,10 @@ public class SpiffeSecurityProperties {
 
         public void setNotMethods(List<String> notMethods) {
             this.notMethods = notMethods;
+        }
+
+        PolicyOperation toPolicyOperation() {
+            return new PolicyOperation(this.paths, this.notPaths, this.methods, this.notMethods);
         }
     }
 }

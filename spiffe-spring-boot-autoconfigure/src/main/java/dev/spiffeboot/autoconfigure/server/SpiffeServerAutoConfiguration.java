@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.workloadapi.X509Source;
@@ -13,7 +14,8 @@ import dev.spiffeboot.workloadapi.X509Source;
 /**
  * Makes {@code spiffe.server.enabled=true} fail closed whatever web server is on the classpath: start-up stops
  * with a {@link SpiffeServerException} when there is no Workload API, or when the web server is not one the
- * starter secures (see {@link SecuredWebServer}). Never plain HTTP instead.
+ * starter secures (see {@link SecuredWebServer}), or the actuator would get a port of its own. Never plain HTTP
+ * instead.
  */
 @AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
 @ConditionalOnClass(WebServerFactoryCustomizer.class)
@@ -21,9 +23,15 @@ import dev.spiffeboot.workloadapi.X509Source;
 public final class SpiffeServerAutoConfiguration {
 
     @Bean
-    SpiffeServerGuard spiffeServerGuard(ObjectProvider<X509Source> sources, ObjectProvider<SecuredWebServer> securedServers) {
+    SpiffeServerGuard spiffeServerGuard(ObjectProvider<X509Source> sources, ObjectProvider<SecuredWebServer> securedServers,
+            Environment environment) {
         if (sources.getIfAvailable() == null) {
             throw SpiffeServerException.noWorkloadApi();
+        }
+        String managementPort = environment.getProperty("management.server.port");
+        if (managementPort != null && !managementPort.equals("-1")
+                && !managementPort.equals(environment.getProperty("server.port", "8080"))) {
+            throw SpiffeServerException.separateManagementServer(managementPort);
         }
         return new SpiffeServerGuard(securedServers.orderedStream().toList());
     }

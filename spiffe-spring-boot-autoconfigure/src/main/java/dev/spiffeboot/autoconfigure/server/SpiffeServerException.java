@@ -32,6 +32,21 @@ public final class SpiffeServerException extends IllegalStateException {
                 + "or spiffe.enabled=false)");
     }
 
+    /** A {@code server.ssl.*} property would configure the server's TLS a second time, without SPIFFE. */
+    public static SpiffeServerException conflictingSetting(String property) {
+        return new SpiffeServerException(Reason.CONFLICTING_SETTING, "spiffe.server.enabled=true configures the server's "
+                + "TLS from the X509-SVID; remove " + property + " (server.ssl.* would configure it a second time, with "
+                + "plain PKIX and no SPIFFE ID check)");
+    }
+
+    /** The actuator would listen on a port of its own, with a server the starter does not secure. */
+    public static SpiffeServerException separateManagementServer(String port) {
+        return new SpiffeServerException(Reason.SEPARATE_MANAGEMENT_SERVER, "spiffe.server.enabled=true, but "
+                + "management.server.port=" + port + " starts a second server for the actuator, which would serve "
+                + "without SPIFFE TLS");
+    }
+
+    /** Why the start-up was refused. */
     public Reason reason() {
         return this.reason;
     }
@@ -43,6 +58,12 @@ public final class SpiffeServerException extends IllegalStateException {
         UNSECURED_SERVER,
 
         /** No Workload API is configured. */
-        NO_WORKLOAD_API
+        NO_WORKLOAD_API,
+
+        /** A {@code server.ssl.*} property competes with the SPIFFE TLS. */
+        CONFLICTING_SETTING,
+
+        /** The actuator would get a server of its own. */
+        SEPARATE_MANAGEMENT_SERVER
     }
 }

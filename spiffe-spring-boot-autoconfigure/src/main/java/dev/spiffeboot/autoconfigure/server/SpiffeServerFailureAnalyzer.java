@@ -22,6 +22,12 @@ class SpiffeServerFailureAnalyzer extends AbstractFailureAnalyzer<SpiffeServerEx
                     + "or the SPIFFE_ENDPOINT_SOCKET environment variable to the Workload API of a SPIFFE agent "
                     + "(SPIRE agent or spiffe-dev-agent), and keep spiffe.enabled true. Or set "
                     + "spiffe.server.enabled=false to serve without SPIFFE.";
+            case CONFLICTING_SETTING -> "Remove the server.ssl.* properties: spiffe.server.* configures the server's "
+                    + "TLS (client-auth, authorized-ids, -patterns, -trust-domains).";
+            case SEPARATE_MANAGEMENT_SERVER -> "Remove management.server.port (or set it to the server's port) so the "
+                    + "actuator is served on the SPIFFE port, behind the same TLS and security; allow what probes need "
+                    + "with a spiffe.security.policy rule. Or set management.server.port=-1 to serve no actuator over "
+                    + "HTTP.";
         };
         return new FailureAnalysis(description, action, cause);
     }

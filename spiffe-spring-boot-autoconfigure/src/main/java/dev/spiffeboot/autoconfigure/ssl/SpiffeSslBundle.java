@@ -18,20 +18,18 @@ import org.springframework.boot.ssl.SslStoreBundle;
 import dev.spiffeboot.bundle.X509Bundle;
 import dev.spiffeboot.bundle.X509BundleSet;
 import dev.spiffeboot.svid.x509.X509Svid;
-import dev.spiffeboot.tls.Authorizer;
-import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.tls.SpiffeSslContexts;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
-import dev.spiffeboot.workloadapi.X509Source;
 
 /**
- * The {@code spiffe} SSL bundle. Its managers are the SPIFFE key and trust managers, which read the current SVID
- * and bundles at every handshake, so SSL contexts built from the bundle follow rotation by themselves. Its stores
- * are a snapshot of the SVID and trust bundles at the time of the last update (a new bundle is registered at every
- * rotation), for what Spring Boot reads from stores: SSL info, health and the {@code ssl.chain.expiry} metric.
+ * A SPIFFE TLS configuration as a Spring Boot SSL bundle: the {@code spiffe} bundle in the registry, and the bundle
+ * each SPIFFE HTTP client is built with. Its managers are those of the {@link SpiffeTlsConfig}, which read the
+ * current SVID and bundles at every handshake, so SSL contexts built from the bundle follow rotation by themselves.
+ * Its stores are a snapshot of the SVID and trust bundles, built when first read, for what Spring Boot reads from
+ * stores: SSL info, health and the {@code ssl.chain.expiry} metric.
  * <p>
- * Spring Boot's own Tomcat support reads only the stores and checks peers with plain PKIX: use
- * {@code spiffe.server.*} for the embedded server rather than {@code server.ssl.bundle=spiffe}.
+ * Spring Boot's own Tomcat support reads only the stores and checks peers with plain PKIX: the embedded server gets
+ * its TLS from {@code spiffe.server.*}, and {@code server.ssl.bundle=spiffe} is refused.
  */
 public final class SpiffeSslBundle implements SslBundle {
 
@@ -45,8 +43,8 @@ public final class SpiffeSslBundle implements SslBundle {
 
     /**
      * Builds the key and trust stores. TLS itself runs on the managers; the stores are only for consumers that read
-     * them (Boot's SSL info and health, Tomcat's own SSL support), so they are built on first use: a client bundle
-     * never pays for encrypting the key into a PKCS#12 store, nor a rotation that nobody inspects.
+     * them, so they are built on first use: a client bundle never pays for encrypting the key into a PKCS#12 store,
+     * nor a rotation that nobody inspects.
      */
     private final Supplier<SslStoreBundle> storeFactory;
 
@@ -60,31 +58,22 @@ public final class SpiffeSslBundle implements SslBundle {
     }
 
     /**
-     * A bundle for a TLS client that authenticates the server by its SVID and presents no certificate itself, as
-     * JWT-SVID clients over TLS do.
+     * A bundle on the TLS configuration, with stores of the SVID (or none, for a TLS-only client) and the bundles
+     * at the time they are first read.
      */
-    public static SpiffeSslBundle serverAuthenticationOnly(X509Source source, Authorizer authorizer, RejectionListener rejections) {
-        return new SpiffeSslBundle(() -> SslStoreBundle.of(null, null, trustStore(source.bundles())),
-                new Managers(SpiffeTlsConfig.builder(source).authorizer(authorizer).rejectionListener(rejections).build()));
+    public static SpiffeSslBundle of(SpiffeTlsConfig tls, Supplier<X509Svid> svid, Supplier<X509BundleSet> bundles) {
+        return new SpiffeSslBundle(() -> stores(svid.get(), bundles.get()), new Managers(tls));
     }
 
-    /**
-     * A bundle of the source's current SVID and bundles, trusting servers the authorizer accepts and telling the
-     * listener about every refused server.
-     */
-    public static SpiffeSslBundle of(X509Source source, Authorizer authorizer, RejectionListener rejections) {
-        return new SpiffeSslBundle(() -> stores(source), new Managers(
-                SpiffeTlsConfig.builder(source).svid(source).authorizer(authorizer).rejectionListener(rejections).build()));
+    /** The same managers with stores built afresh when next read; for the registry's update after a rotation. */
+    SpiffeSslBundle refreshed(Supplier<X509Svid> svid, Supplier<X509BundleSet> bundles) {
+        return new SpiffeSslBundle(() -> stores(svid.get(), bundles.get()), this.managers);
     }
 
-    /** The same managers with stores of the source's state from now on; for updates after a rotation. */
-    SpiffeSslBundle refreshed(X509Source source) {
-        return new SpiffeSslBundle(() -> stores(source), this.managers);
-    }
-
-    private static SslStoreBundle stores(X509Source source) {
-        X509Svid svid = source.x509Svid();
-        X509BundleSet bundles = source.bundles();
+    private static SslStoreBundle stores(X509Svid svid, X509BundleSet bundles) {
+        if (svid == null) {
+            return SslStoreBundle.of(null, null, trustStore(bundles));
+        }
         try {
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             keyStore.load(null, null);
@@ -116,7 +105,7 @@ public final class SpiffeSslBundle implements SslBundle {
     public SslStoreBundle getStores() {
         SslStoreBundle built = this.stores;
         if (built == null) {
-            // two threads may both build it; either result is the source's state, so no lock is needed
+            // two threads may both build it; either result is the sources' state, so no lock is needed
             built = this.storeFactory.get();
             this.stores = built;
         }
@@ -143,7 +132,7 @@ public final class SpiffeSslBundle implements SslBundle {
         return this.managers;
     }
 
-    /** The SPIFFE managers, and SSL contexts that never resume sessions (see {@code SpiffeTlsConfig}). */
+    /** The managers of a SPIFFE TLS configuration, and SSL contexts that never resume sessions. */
     private static final class Managers implements SslManagerBundle {
 
         private final SpiffeTlsConfig tls;

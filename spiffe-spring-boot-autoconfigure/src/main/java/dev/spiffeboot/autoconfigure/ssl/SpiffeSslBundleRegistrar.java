@@ -6,8 +6,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundleRegistry;
 
-import dev.spiffeboot.tls.Authorizer;
-import dev.spiffeboot.tls.RejectionListener;
+import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -20,24 +19,21 @@ class SpiffeSslBundleRegistrar implements SslBundleRegistrar {
 
     private final X509Source source;
 
-    private final Authorizer serverAuthorizer;
-
-    private final RejectionListener rejections;
+    private final SpiffeTlsConfig tls;
 
     private volatile SpiffeSslBundle current;
 
-    SpiffeSslBundleRegistrar(X509Source source, Authorizer serverAuthorizer, RejectionListener rejections) {
+    SpiffeSslBundleRegistrar(X509Source source, SpiffeTlsConfig tls) {
         this.source = source;
-        this.serverAuthorizer = serverAuthorizer;
-        this.rejections = rejections;
+        this.tls = tls;
     }
 
     @Override
     public void registerBundles(SslBundleRegistry registry) {
-        this.current = SpiffeSslBundle.of(this.source, this.serverAuthorizer, this.rejections);
+        this.current = SpiffeSslBundle.of(this.tls, this.source::x509Svid, this.source::bundles);
         registry.registerBundle(SpiffeSslBundle.NAME, this.current);
         this.source.addListener(update -> {
-            this.current = this.current.refreshed(this.source);
+            this.current = this.current.refreshed(this.source::x509Svid, this.source::bundles);
             registry.updateBundle(SpiffeSslBundle.NAME, this.current);
             if (logger.isDebugEnabled()) {
                 logger.debug("Updated SSL bundle '" + SpiffeSslBundle.NAME + "' with the X509-SVID of "

@@ -1,11 +1,14 @@
 package dev.spiffeboot.autoconfigure.workloadapi;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
+import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.workloadapi.BundleSource;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.WorkloadApiAddress;
@@ -13,14 +16,23 @@ import dev.spiffeboot.workloadapi.WorkloadApiClient;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
- * The SPIFFE Workload API client and the live X.509, JWT and bundle sources, shared by every other SPIFFE feature.
- * Creating the sources waits for their first updates (up to {@code spiffe.workload-api.startup-timeout}); if they
- * do not come, start-up fails with a report of what happened and what to check.
+ * The SPIFFE Workload API client and the live sources every other SPIFFE feature reads, following each of the
+ * Workload API's streams once: {@code FetchX509SVID} (the X509-SVID and the X.509 bundles) by the
+ * {@link X509Source}, {@code FetchJWTBundles} by the {@link JwtSource}; the {@link BundleSource} serves their bundles
+ * and follows {@code FetchX509Bundles} only for a workload that fetches no X509-SVID. Creating the sources waits for
+ * their first updates (up to {@code spiffe.workload-api.startup-timeout}); if they do not come, start-up fails with
+ * a report of what happened and what to check.
+ * <p>
+ * One {@link X509SvidVerifier} checks every peer chain against those bundles, in TLS handshakes and again per request,
+ * and remembers what it verified, so a connection's chain is path-validated once per bundle.
  */
 @AutoConfiguration
 @ConditionalOnWorkloadApiAddress
 @EnableConfigurationProperties(SpiffeWorkloadApiProperties.class)
 public final class SpiffeWorkloadApiAutoConfiguration {
+
+    /** How many peer chains the shared verifier remembers. */
+    static final int VERIFIED_CHAINS = 10_000;
 
     @Bean
     @ConditionalOnMissingBean
@@ -36,6 +48,7 @@ public final class SpiffeWorkloadApiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
+    @ConditionalOnBooleanProperty(name = "spiffe.workload-api.fetch-x509-svid", matchIfMissing = true)
     X509Source spiffeX509Source(WorkloadApiClient client, SpiffeWorkloadApiProperties properties) {
         X509Source.Builder builder = X509Source.builder().client(client).startupTimeout(properties.getStartupTimeout());
         if (!properties.getX509SvidHint().isEmpty()) {
@@ -52,7 +65,19 @@ public final class SpiffeWorkloadApiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    BundleSource spiffeBundleSource(WorkloadApiClient client, SpiffeWorkloadApiProperties properties) {
-        return BundleSource.builder().client(client).startupTimeout(properties.getStartupTimeout()).build();
+    BundleSource spiffeBundleSource(WorkloadApiClient client, SpiffeWorkloadApiProperties properties,
+            ObjectProvider<X509Source> x509Source, JwtSource jwtSource) {
+        BundleSource.Builder builder = BundleSource.builder()
+            .client(client)
+            .startupTimeout(properties.getStartupTimeout())
+            .jwtBundlesFrom(jwtSource);
+        x509Source.ifAvailable(builder::x509BundlesFrom);
+        return builder.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    X509SvidVerifier spiffeX509SvidVerifier(BundleSource bundles) {
+        return X509SvidVerifier.builder(bundles).cacheSize(VERIFIED_CHAINS).build();
     }
 }

@@ -30,6 +30,13 @@ public class SpiffeWorkloadApiProperties {
     private Duration rpcTimeout = Duration.ofSeconds(10);
 
     /**
+     * Whether this workload fetches an X509-SVID. Turn it off for a workload that uses JWT-SVIDs only (a client that
+     * calls servers over TLS with bearer tokens): the X.509 bundles then come from FetchX509Bundles, and nothing
+     * that needs the SVID (the server's TLS, mTLS clients, the 'spiffe' SSL bundle) is available.
+     */
+    private boolean fetchX509Svid = true;
+
+    /**
      * Hint of the X509-SVID to use when the Workload API returns several; empty uses the first, as the standard
      * says.
      */
@@ -64,7 +71,7 @@ public class SpiffeWorkloadApiProperties {
     }
 
     public void setStartupTimeout(Duration startupTimeout) {
-        this.startupTimeout = Durations.positive(startupTimeout, "startup timeout");
+        this.startupTimeout = positive(startupTimeout, "startup timeout");
     }
 
     public Duration getRpcTimeout() {
@@ -72,7 +79,15 @@ public class SpiffeWorkloadApiProperties {
     }
 
     public void setRpcTimeout(Duration rpcTimeout) {
-        this.rpcTimeout = Durations.positive(rpcTimeout, "rpc timeout");
+        this.rpcTimeout = positive(rpcTimeout, "rpc timeout");
+    }
+
+    public boolean isFetchX509Svid() {
+        return this.fetchX509Svid;
+    }
+
+    public void setFetchX509Svid(boolean fetchX509Svid) {
+        this.fetchX509Svid = fetchX509Svid;
     }
 
     public String getX509SvidHint() {
@@ -88,7 +103,7 @@ public class SpiffeWorkloadApiProperties {
     }
 
     public void setReconnectInitialBackoff(Duration reconnectInitialBackoff) {
-        this.reconnectInitialBackoff = Durations.positive(reconnectInitialBackoff, "reconnect initial backoff");
+        this.reconnectInitialBackoff = positive(reconnectInitialBackoff, "reconnect initial backoff");
     }
 
     public Duration getReconnectMaxBackoff() {
@@ -96,7 +111,7 @@ public class SpiffeWorkloadApiProperties {
     }
 
     public void setReconnectMaxBackoff(Duration reconnectMaxBackoff) {
-        this.reconnectMaxBackoff = Durations.positive(reconnectMaxBackoff, "reconnect max backoff");
+        this.reconnectMaxBackoff = positive(reconnectMaxBackoff, "reconnect max backoff");
     }
 
     /** The reconnect policy these properties describe. */
@@ -105,5 +120,12 @@ public class SpiffeWorkloadApiProperties {
                 this.reconnectMaxBackoff.compareTo(this.reconnectInitialBackoff) < 0 ? this.reconnectInitialBackoff
                         : this.reconnectMaxBackoff,
                 0.2);
+    }
+
+    private static Duration positive(Duration duration, String what) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, got " + duration);
+        }
+        return duration;
     }
 }

@@ -8,8 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,6 +24,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.devagent.junit.Eventually;
+import dev.spiffeboot.security.client.SpiffeRestClients;
+import dev.spiffeboot.security.client.SpiffeWebClients;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -157,6 +164,33 @@ class SpiffeClientsTests {
     void tlsRefusesAServerWithAnotherId() {
         RestClient client = restClient(this.spiffeRestClients.tls("spiffe://example.org/someone-else"));
         assertThatThrownBy(() -> get(client, "/peer")).hasStackTraceContaining("unexpected ID \"" + SERVICE + "\"");
+    }
+
+    @Test
+    void aWorkloadWithoutAnX509SvidCallsOverTlsWithJwtSvids() {
+        try (ConfigurableApplicationContext jwtOnly = new SpringApplicationBuilder(JwtOnlyClient.class)
+            .web(WebApplicationType.NONE)
+            .properties("spiffe.workload-api.address=" + agent.address(SERVICE), "spiffe.workload-api.fetch-x509-svid=false",
+                    "spiffe.security.enabled=false")
+            .run()) {
+            assertThat(jwtOnly.getBeanProvider(X509Source.class).getIfAvailable()).isNull();
+            SpiffeRestClients clients = jwtOnly.getBean(SpiffeRestClients.class);
+            RestClient client = jwtOnly.getBean(RestClient.Builder.class)
+                .apply(clients.tls(SERVICE))
+                .apply(clients.jwtBearer(API))
+                .baseUrl("https://127.0.0.1:" + this.port)
+                .build();
+            assertThat(get(client, "/peer")).isEqualTo("none");
+            assertThat(get(client, "/bearer")).startsWith(SERVICE + " [" + API + "] ");
+            assertThatThrownBy(() -> clients.mtls(SERVICE)).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("mTLS needs this workload's X509-SVID");
+        }
+    }
+
+    /** A client application without a web server that fetches no X509-SVID. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class JwtOnlyClient {
     }
 
     private static BigInteger serial(String peer) {

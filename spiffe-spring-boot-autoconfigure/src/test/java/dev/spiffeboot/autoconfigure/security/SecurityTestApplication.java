@@ -12,14 +12,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.spiffeboot.security.AllowSpiffeIdPatterns;
-import dev.spiffeboot.security.AllowSpiffeIds;
-import dev.spiffeboot.security.AllowTrustDomains;
-import dev.spiffeboot.security.CallerId;
-import dev.spiffeboot.security.PeerId;
-import dev.spiffeboot.security.RequestPrincipal;
-import dev.spiffeboot.security.RequireJwtAudience;
-import dev.spiffeboot.security.SpiffeAuthorize;
+import dev.spiffeboot.security.annotation.AllowSpiffeIdPatterns;
+import dev.spiffeboot.security.annotation.AllowSpiffeIds;
+import dev.spiffeboot.security.annotation.AllowTrustDomains;
+import dev.spiffeboot.security.annotation.CallerId;
+import dev.spiffeboot.security.annotation.PeerId;
+import dev.spiffeboot.security.annotation.RequireJwtAudience;
+import dev.spiffeboot.security.annotation.SpiffeAuthorize;
+import dev.spiffeboot.security.authentication.RequestPrincipal;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
 /** Controllers authorized by every form of SPIFFE annotation, and one that echoes the caller's identities. */

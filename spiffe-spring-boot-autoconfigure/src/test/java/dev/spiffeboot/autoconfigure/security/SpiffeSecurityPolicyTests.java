@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
+import dev.spiffeboot.testing.TestIdentityProvider;
 import dev.spiffeboot.workloadapi.X509Source;
 
 import static dev.spiffeboot.autoconfigure.security.SecurityTestApplication.CLIENT;

@@ -13,10 +13,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 
+import dev.spiffeboot.autoconfigure.jwt.SpiffeJwtAutoConfiguration;
+import dev.spiffeboot.autoconfigure.security.servlet.SpiffeServletSecurityAutoConfiguration;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
-import dev.spiffeboot.security.AllowSpiffeIds;
-import dev.spiffeboot.security.SpiffeAuthorize;
+import dev.spiffeboot.security.annotation.AllowSpiffeIds;
+import dev.spiffeboot.security.annotation.SpiffeAuthorize;
+import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
+import dev.spiffeboot.security.web.PeerIdentityResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +32,8 @@ class SpiffeSecurityStartupTests {
 
     private WebApplicationContextRunner runner() {
         return new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeSecurityAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeJwtAutoConfiguration.class,
+                    SpiffeSecurityAutoConfiguration.class, SpiffeServletSecurityAutoConfiguration.class,
                     SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
                     UserDetailsServiceAutoConfiguration.class))
             .withPropertyValues("spiffe.workload-api.address=" + agent.address("spiffe://example.org/server"));
@@ -79,7 +84,10 @@ class SpiffeSecurityStartupTests {
     @Test
     void stepsAsideWhenTurnedOff() {
         runner().withPropertyValues("spiffe.security.enabled=false").run(context -> {
-            assertThat(context).hasNotFailed().doesNotHaveBean(SpiffeWebSecurity.class).doesNotHaveBean("spiffeSecurityFilterChain");
+            assertThat(context).hasNotFailed()
+                .doesNotHaveBean(BearerTokenAuthenticator.class)
+                .doesNotHaveBean(PeerIdentityResolver.class)
+                .doesNotHaveBean("spiffeSecurityFilterChain");
         });
     }
 

@@ -2,7 +2,6 @@ package dev.spiffeboot.autoconfigure.security;
 
 import java.io.IOException;
 
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
+import dev.spiffeboot.security.config.SpiffeHttpConfigurer;
+import dev.spiffeboot.security.web.access.SpiffeRequestPolicy;
 import dev.spiffeboot.workloadapi.X509Source;
 
 import static dev.spiffeboot.autoconfigure.security.SecurityTestApplication.CLIENT;

@@ -30,7 +30,7 @@ import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 
-import dev.spiffeboot.autoconfigure.tomcat.SpiffeTomcatAutoConfiguration;
+import dev.spiffeboot.autoconfigure.server.tomcat.SpiffeTomcatAutoConfiguration;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 

@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.spiffeboot.autoconfigure.client.SpiffeClientProperties;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.devagent.junit.Eventually;

@@ -15,6 +15,8 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
+import dev.spiffeboot.spiffeid.TrustDomain;
+import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.workloadapi.BundleSource;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.WorkloadApiAddress;
@@ -58,6 +60,33 @@ class SpiffeWorkloadApiAutoConfigurationTests {
                 .hasSingleBean(BundleSource.class);
             assertThat(context.getBean(X509Source.class).x509Svid().id()).isEqualTo(SpiffeId.parse(SERVER));
             assertThat(context.getBean(JwtSource.class).bundles().bundles()).isNotEmpty();
+        });
+    }
+
+    @Test
+    void followsEachStreamOnceAndVerifiesPeersAgainstTheHandshakesBundles() {
+        this.runner.withPropertyValues(address()).run(context -> {
+            X509Source x509 = context.getBean(X509Source.class);
+            BundleSource bundles = context.getBean(BundleSource.class);
+            // the bundle source serves the very snapshots of the other two sources: it follows no stream of its own
+            assertThat(bundles.x509Bundles()).isSameAs(x509.bundles());
+            assertThat(bundles.jwtBundles()).isSameAs(context.getBean(JwtSource.class).bundles());
+            X509SvidVerifier verifier = context.getBean(X509SvidVerifier.class);
+            assertThat(verifier.verify(x509.x509Svid().chain()).id()).isEqualTo(SpiffeId.parse(SERVER));
+            // a chain verified once is not verified again for the same bundles: the outcome is the same instance
+            assertThat(verifier.verify(x509.x509Svid().chain())).isSameAs(verifier.verify(x509.x509Svid().chain()));
+        });
+    }
+
+    @Test
+    void aWorkloadThatFetchesNoX509SvidGetsBundlesAndJwtSvids() {
+        this.runner.withPropertyValues(address(), "spiffe.workload-api.fetch-x509-svid=false").run(context -> {
+            assertThat(context).doesNotHaveBean(X509Source.class).hasSingleBean(JwtSource.class).hasSingleBean(X509SvidVerifier.class);
+            BundleSource bundles = context.getBean(BundleSource.class);
+            assertThat(bundles.x509Bundles().trustDomains()).contains(TrustDomain.parse("example.org"));
+            assertThat(bundles.state().connected()).isTrue();
+            assertThat(context.getBean(JwtSource.class).fetchJwtSvid("spiffe://example.org/other").id())
+                .isEqualTo(SpiffeId.parse(SERVER));
         });
     }
 

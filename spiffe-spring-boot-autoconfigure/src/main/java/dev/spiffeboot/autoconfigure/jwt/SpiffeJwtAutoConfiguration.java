@@ -1,0 +1,129 @@
+package dev.spiffeboot.autoconfigure.jwt;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+
+import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
+import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
+import dev.spiffeboot.security.authentication.BearerTokenRejectedException;
+import dev.spiffeboot.security.authentication.IssuerTokenVerifiers;
+import dev.spiffeboot.security.authentication.JwtSvidVerifier;
+import dev.spiffeboot.security.authentication.ValidatedTokenCache;
+import dev.spiffeboot.security.jwt.IssuerTokenVerifier;
+import dev.spiffeboot.security.jwt.LocalJwtSvidVerifier;
+import dev.spiffeboot.security.jwt.WorkloadApiJwtSvidVerifier;
+import dev.spiffeboot.workloadapi.JwtSource;
+import dev.spiffeboot.workloadapi.WorkloadApiClient;
+import dev.spiffeboot.workloadapi.X509Source;
+
+/**
+ * Bearer-token authentication for every web stack: JWT-SVIDs validated with the JWT bundles of the
+ * {@link JwtSource} (or by the Workload API's {@code ValidateJWTSVID}), the tokens of the issuers in
+ * {@code spiffe.jwt.issuers}, and the cache of validated tokens. Each bean backs off for one of yours; beans of type
+ * {@code OAuth2TokenValidator<Jwt>} add checks to every token (as they do for Spring Boot's resource server).
+ */
+@AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
+@ConditionalOnClass({ BearerTokenAuthenticator.class, Jwt.class })
+@ConditionalOnBean(JwtSource.class)
+@ConditionalOnBooleanProperty(name = "spiffe.security.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SpiffeJwtProperties.class)
+public final class SpiffeJwtAutoConfiguration {
+
+    private static OAuth2TokenValidator<Jwt> extraValidator(ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
+        List<OAuth2TokenValidator<Jwt>> all = validators.orderedStream().toList();
+        return all.isEmpty() ? null : new DelegatingOAuth2TokenValidator<>(all);
+    }
+
+    /** The audiences accepted: those configured, else this workload's own SPIFFE ID. */
+    private static Supplier<Collection<String>> audiences(SpiffeJwtProperties jwt, ObjectProvider<X509Source> x509Source) {
+        if (!jwt.getAudiences().isEmpty()) {
+            List<String> configured = List.copyOf(jwt.getAudiences());
+            return () -> configured;
+        }
+        X509Source source = x509Source.getIfAvailable();
+        if (source == null) {
+            return () -> {
+                throw BearerTokenRejectedException.invalid("NO_AUDIENCE", "this service accepts no audience "
+                        + "(spiffe.jwt.audiences is empty and it has no X509-SVID whose SPIFFE ID it could accept)");
+            };
+        }
+        return () -> List.of(source.x509Svid().id().toString());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    JwtSvidVerifier spiffeJwtSvidVerifier(JwtSource jwtSource, ObjectProvider<X509Source> x509Source,
+            ObjectProvider<WorkloadApiClient> client, SpiffeJwtProperties jwt, ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
+        Supplier<Collection<String>> audiences = audiences(jwt, x509Source);
+        if (jwt.getValidation() == SpiffeJwtProperties.Validation.WORKLOAD_API) {
+            return new WorkloadApiJwtSvidVerifier(client.getObject(), jwtSource::bundles, audiences, jwt.getClockSkew(),
+                    extraValidator(validators));
+        }
+        return LocalJwtSvidVerifier.builder(jwtSource::bundles, audiences)
+            .clockSkew(jwt.getClockSkew())
+            .maxTokenLength(jwt.getMaxTokenLength())
+            .validator(extraValidator(validators))
+            .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    IssuerTokenVerifiers spiffeIssuerTokenVerifiers(SpiffeJwtProperties jwt, ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
+        if (jwt.getIssuers().isEmpty()) {
+            return IssuerTokenVerifiers.none();
+        }
+        HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+        Map<String, IssuerTokenVerifier> verifiers = new LinkedHashMap<>();
+        for (int i = 0; i < jwt.getIssuers().size(); i++) {
+            SpiffeJwtProperties.Issuer issuer = jwt.getIssuers().get(i);
+            try {
+                verifiers.put(issuer.getIssuer(), IssuerTokenVerifier.builder(issuer.getIssuer())
+                    .audiences(issuer.getAudiences())
+                    .jwkSetUri(issuer.getJwkSetUri())
+                    .httpClient(http)
+                    .clockSkew(jwt.getClockSkew())
+                    .validator(extraValidator(validators))
+                    .build());
+            }
+            catch (IllegalArgumentException ex) {
+                // the message says it all: the property named and what is wrong with it
+                throw new IllegalArgumentException("spiffe.jwt.issuers[" + i + "]." + ex.getMessage());
+            }
+        }
+        return IssuerTokenVerifiers.of(verifiers);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    ValidatedTokenCache spiffeValidatedTokenCache(SpiffeJwtProperties jwt) {
+        return new ValidatedTokenCache(jwt.getCacheSize(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    BearerTokenAuthenticator spiffeBearerTokenAuthenticator(ValidatedTokenCache cache, JwtSvidVerifier jwtSvids,
+            IssuerTokenVerifiers issuers) {
+        return new BearerTokenAuthenticator(cache, jwtSvids, issuers);
+    }
+}

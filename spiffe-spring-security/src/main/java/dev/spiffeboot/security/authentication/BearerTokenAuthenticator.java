@@ -1,0 +1,61 @@
+package dev.spiffeboot.security.authentication;
+
+import java.text.ParseException;
+import java.util.Objects;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+
+/**
+ * Turns a bearer token into a request principal: from the validated-token cache when the token validated before,
+ * else by the verifier of its issuer ({@code iss} naming a configured issuer) or, for every other token, the
+ * JWT-SVID verifier, which picks the JWT bundle by the trust domain of {@code sub}.
+ */
+public final class BearerTokenAuthenticator {
+
+    private final ValidatedTokenCache cache;
+
+    private final JwtSvidVerifier jwtSvids;
+
+    private final IssuerTokenVerifiers issuers;
+
+    public BearerTokenAuthenticator(ValidatedTokenCache cache, JwtSvidVerifier jwtSvids, IssuerTokenVerifiers issuers) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+        this.jwtSvids = Objects.requireNonNull(jwtSvids, "JWT-SVID verifier");
+        this.issuers = Objects.requireNonNull(issuers, "issuer verifiers");
+    }
+
+    /**
+     * The principal of a valid token.
+     *
+     * @throws BearerTokenRejectedException if the token is refused or cannot be checked now
+     */
+    public RequestPrincipal authenticate(String token) {
+        VerifiedToken cached = this.cache.get(token);
+        if (cached != null) {
+            return cached.principal();
+        }
+        VerifiedToken verified = verifierFor(token).verify(token);
+        this.cache.put(token, verified);
+        return verified.principal();
+    }
+
+    private TokenVerifier verifierFor(String token) {
+        if (this.issuers.isEmpty()) {
+            return this.jwtSvids;
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = JWTParser.parse(token).getJWTClaimsSet();
+        }
+        catch (ParseException ex) {
+            throw BearerTokenRejectedException.invalid("MALFORMED", "token is not a JWT");
+        }
+        if (claims == null) {
+            throw BearerTokenRejectedException.invalid("MALFORMED", "token is an encrypted JWT; a signed JWT is expected");
+        }
+        String issuer = claims.getIssuer();
+        TokenVerifier verifier = (issuer != null) ? this.issuers.forIssuer(issuer) : null;
+        return (verifier != null) ? verifier : this.jwtSvids;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.spiffeboot.security.authentication;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import dev.spiffeboot.spiffeid.SpiffeId;
+
+/**
+ * The identity a request's bearer token asserts, next to the transport peer: a JWT-SVID's SPIFFE ID, or
+ * {@code issuer/subject} of a token from a configured issuer (as Istio names request principals).
+ *
+ * @param value the principal: the SPIFFE ID of a JWT-SVID, or {@code iss/sub} of another token
+ * @param kind where it comes from
+ * @param spiffeId the SPIFFE ID of a JWT-SVID; {@code null} for other tokens
+ * @param audience the token's audiences
+ * @param expiresAt the token's expiry
+ * @param claims the token's claims (never the token itself); values may be {@code null} as JSON allows
+ */
+public record RequestPrincipal(String value, Kind kind, SpiffeId spiffeId, List<String> audience, Instant expiresAt,
+        Map<String, Object> claims) {
+
+    public RequestPrincipal {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(kind, "kind");
+        if ((kind == Kind.JWT_SVID) != (spiffeId != null) || (spiffeId != null && !spiffeId.toString().equals(value))) {
+            throw new IllegalArgumentException("a JWT-SVID principal is its SPIFFE ID, and only a JWT-SVID has one");
+        }
+        audience = List.copyOf(audience);
+        claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+    }
+
+    /** The principal of a validated JWT-SVID. */
+    public static RequestPrincipal jwtSvid(SpiffeId id, List<String> audience, Instant expiresAt, Map<String, Object> claims) {
+        return new RequestPrincipal(id.toString(), Kind.JWT_SVID, id, audience, expiresAt, claims);
+    }
+
+    /** The principal {@code issuer/subject} of a validated token from a configured issuer. */
+    public static RequestPrincipal jwt(String issuer, String subject, List<String> audience, Instant expiresAt,
+            Map<String, Object> claims) {
+        return new RequestPrincipal(issuer + "/" + subject, Kind.JWT, null, audience, expiresAt, claims);
+    }
+
+    /** Where a request principal comes from. */
+    public enum Kind {
+
+        /** A JWT-SVID: the value is its SPIFFE ID. */
+        JWT_SVID,
+
+        /** A JWT from a configured issuer (an end user, typically): the value is {@code iss/sub}. */
+        JWT
+    }
+
+    @Override
+    public String toString() {
+        return this.value;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.spiffeboot.security.authorization;
+
+import java.lang.reflect.Method;
+import java.util.function.Supplier;
+
+import org.aopalliance.intercept.MethodInvocation;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.expression.EvaluationContext;
+import org.springframework.expression.EvaluationException;
+import org.springframework.expression.Expression;
+import org.springframework.expression.spel.support.SimpleEvaluationContext;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
+import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import dev.spiffeboot.security.annotation.SpiffeAuthorize;
+import dev.spiffeboot.security.authentication.SpiffeAuthentication;
+import dev.spiffeboot.spiffeid.SpiffeId;
+
+/**
+ * Decides calls to methods carrying SPIFFE authorization annotations: the caller must match the {@code Allow*}
+ * annotations, hold a JWT-SVID for a required audience, and satisfy the {@code SpiffeAuthorize} expression, as far
+ * as each applies. A caller without a SPIFFE identity is refused (and gets 401 from Spring Security).
+ */
+public final class SpiffeAnnotationAuthorizationManager implements AuthorizationManager<MethodInvocation> {
+
+    private static final Log logger = LogFactory.getLog(SpiffeAnnotationAuthorizationManager.class);
+
+    private static final ReasonedDecision NOT_ANNOTATED = new ReasonedDecision(true, "no SPIFFE annotation");
+
+    private static final ReasonedDecision NO_IDENTITY = new ReasonedDecision(false, "no SPIFFE identity");
+
+    private static final ReasonedDecision ALLOWED = new ReasonedDecision(true, "allowed by annotations");
+
+    /** Read-only, with methods on the root: the root (the caller) is given per evaluation. */
+    private static final EvaluationContext EXPRESSIONS = SimpleEvaluationContext.forReadOnlyDataBinding()
+        .withInstanceMethods()
+        .build();
+
+    private final AnnotationRules rules;
+
+    /** A manager of the rules the SPIFFE annotations describe ({@code dev.spiffeboot.security.annotation}). */
+    public SpiffeAnnotationAuthorizationManager() {
+        this.rules = new AnnotationRules();
+    }
+
+    /**
+     * The method interceptor that enforces the annotations on every bean method that has them, ordered right after
+     * Spring Security's {@code @PreAuthorize}. Register it as an infrastructure bean (its pointcut reads the
+     * annotations, and so checks their values, when beans are proxied).
+     */
+    public static AuthorizationManagerBeforeMethodInterceptor interceptor() {
+        SpiffeAnnotationAuthorizationManager manager = new SpiffeAnnotationAuthorizationManager();
+        AuthorizationManagerBeforeMethodInterceptor interceptor = new AuthorizationManagerBeforeMethodInterceptor(
+                manager.pointcut(), manager);
+        interceptor.setOrder(AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder() + 1);
+        interceptor.setSecurityContextHolderStrategy(SecurityContextHolder.getContextHolderStrategy());
+        return interceptor;
+    }
+
+    /** Selects the methods that have a rule, reading (and so checking) their annotations when beans are proxied. */
+    public StaticMethodMatcherPointcut pointcut() {
+        return new StaticMethodMatcherPointcut() {
+
+            @Override
+            public boolean matches(Method method, Class<?> targetClass) {
+                return SpiffeAnnotationAuthorizationManager.this.rules.ruleFor(method, targetClass) != null;
+            }
+        };
+    }
+
+    @Override
+    public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, MethodInvocation invocation) {
+        Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis())
+                : invocation.getMethod().getDeclaringClass();
+        AnnotationRules.MethodRule rule = this.rules.ruleFor(invocation.getMethod(), targetClass);
+        if (rule == null) {
+            return NOT_ANNOTATED;
+        }
+        if (!(authentication.get() instanceof SpiffeAuthentication spiffe)) {
+            return NO_IDENTITY;
+        }
+        SpiffeId caller = spiffe.callerId().orElse(null);
+        if (rule.allowed() != null && (caller == null || !rule.allowed().matches(caller))) {
+            return rule.callerRefused();
+        }
+        if (!rule.audiences().isEmpty() && spiffe.jwtSvidAudience().stream().noneMatch(rule.audiences()::contains)) {
+            return rule.audienceRefused();
+        }
+        if (rule.expression() != null && !evaluate(rule.expression(), spiffe)) {
+            return rule.expressionRefused();
+        }
+        return ALLOWED;
+    }
+
+    private static boolean evaluate(Expression expression, SpiffeAuthentication authentication) {
+        try {
+            return Boolean.TRUE.equals(expression.getValue(EXPRESSIONS, new SpiffeSecurityExpressionRoot(authentication), Boolean.class));
+        }
+        catch (EvaluationException | IllegalArgumentException ex) {
+            logger.error("@SpiffeAuthorize(\"" + expression.getExpressionString() + "\") failed, refusing the call: " + ex.getMessage());
+            return false;
+        }
+    }
+}

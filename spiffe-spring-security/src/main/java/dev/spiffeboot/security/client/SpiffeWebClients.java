@@ -1,0 +1,32 @@
+package dev.spiffeboot.security.client;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.spiffeboot.tls.SpiffeTlsConfig;
+import dev.spiffeboot.workloadapi.JwtSource;
+
+/**
+ * Applies SPIFFE to {@link WebClient} builders, as Spring Boot's {@code WebClientSsl} applies SSL bundles; see
+ * {@link SpiffeRestClients}. The bearer does not block when the token is cached.
+ */
+public class SpiffeWebClients extends SpiffeClientCustomizers<WebClient.Builder> {
+
+    /**
+     * Customizers of WebClient builders; see {@link SpiffeClientCustomizers#SpiffeClientCustomizers}. The SPIFFE
+     * auto-configuration declares one whose TLS goes through Spring Boot's {@code WebClientSsl}.
+     */
+    public SpiffeWebClients(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<WebClient.Builder>> tlsApplier,
+            Supplier<JwtSource> jwtSource) {
+        super(tls, tlsApplier, jwtSource);
+    }
+
+    @Override
+    protected Consumer<WebClient.Builder> withBearer(JwtSource source, String audience, String[] moreAudiences) {
+        JwtSvidBearerExchangeFilter filter = new JwtSvidBearerExchangeFilter(source, audience, moreAudiences);
+        return builder -> builder.filter(filter);
+    }
+}
