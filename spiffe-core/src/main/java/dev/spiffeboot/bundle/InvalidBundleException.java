@@ -5,10 +5,12 @@ public class InvalidBundleException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A refusal saying what is wrong. */
     public InvalidBundleException(String message) {
         super(message);
     }
 
+    /** A refusal saying what is wrong, with the failure that showed it. */
     public InvalidBundleException(String message, Throwable cause) {
         super(message, cause);
     }

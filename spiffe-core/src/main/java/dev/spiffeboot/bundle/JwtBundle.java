@@ -17,15 +17,10 @@ import dev.spiffeboot.spiffeid.TrustDomain;
  * Immutable. A JWT-SVID is only checked against the bundle of the trust domain of its {@code sub}, so a key
  * trusted for one domain cannot sign tokens for another.
  */
-public final class JwtBundle implements JwtBundleSource {
-
-    private final TrustDomain trustDomain;
-
-    private final Map<String, JwtAuthority> authorities;
+public final class JwtBundle extends TrustDomainBundle<Map<String, JwtAuthority>> implements JwtBundleSource {
 
     private JwtBundle(TrustDomain trustDomain, Map<String, JwtAuthority> authorities) {
-        this.trustDomain = trustDomain;
-        this.authorities = authorities;
+        super(trustDomain, authorities);
     }
 
     /**
@@ -66,56 +61,34 @@ public final class JwtBundle implements JwtBundleSource {
         return of(trustDomain, BundleDocument.parse(trustDomain, jwks, true).jwtAuthorities);
     }
 
-    /** The trust domain these keys sign JWT-SVIDs for. */
-    public TrustDomain trustDomain() {
-        return this.trustDomain;
-    }
-
     /** The authority with the given key ID. */
     public Optional<JwtAuthority> findAuthority(String keyId) {
-        return Optional.ofNullable(this.authorities.get(keyId));
+        return Optional.ofNullable(authorityHolder().get(keyId));
     }
 
     /** All authorities, in the order they were given. */
     public Collection<JwtAuthority> authorities() {
-        return this.authorities.values();
+        return authorityHolder().values();
     }
 
     /** Whether the bundle holds no key: every JWT-SVID of its trust domain is then untrusted. */
     public boolean isEmpty() {
-        return this.authorities.isEmpty();
+        return authorityHolder().isEmpty();
     }
 
     /** The bundle as a JWK Set (each key with {@code kid} and {@code use: jwt-svid}). */
     public String toJwks() {
-        return BundleDocument.write(List.of(), List.copyOf(this.authorities.values()), null, null);
+        return BundleDocument.write(List.of(), List.copyOf(authorityHolder().values()), null, null);
     }
 
     /** This bundle when asked for its own trust domain. */
     @Override
     public Optional<JwtBundle> findJwtBundle(TrustDomain trustDomain) {
-        return this.trustDomain.equals(trustDomain) ? Optional.of(this) : Optional.empty();
+        return ifFor(trustDomain, this);
     }
 
     @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof JwtBundle)) {
-            return false;
-        }
-        JwtBundle that = (JwtBundle) other;
-        return this.trustDomain.equals(that.trustDomain) && this.authorities.equals(that.authorities);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(this.trustDomain, this.authorities);
-    }
-
-    @Override
-    public String toString() {
-        return "JwtBundle[trustDomain=" + this.trustDomain + ", keyIds=" + this.authorities.keySet() + "]";
+    String describeAuthorities() {
+        return "keyIds=" + authorityHolder().keySet();
     }
 }

@@ -26,11 +26,7 @@ import dev.spiffeboot.spiffeid.TrustDomain;
  * Immutable. A bundle only vouches for SVIDs of its own trust domain: verifiers look the bundle up by the trust
  * domain of the certificate being checked, so a CA trusted for one domain cannot issue IDs of another.
  */
-public final class X509Bundle implements X509BundleSource {
-
-    private final TrustDomain trustDomain;
-
-    private final List<X509Certificate> authorities;
+public final class X509Bundle extends TrustDomainBundle<List<X509Certificate>> implements X509BundleSource {
 
     private final Set<TrustAnchor> trustAnchors;
 
@@ -38,8 +34,7 @@ public final class X509Bundle implements X509BundleSource {
     private final PKIXParameters pkixTemplate;
 
     private X509Bundle(TrustDomain trustDomain, List<X509Certificate> authorities) {
-        this.trustDomain = trustDomain;
-        this.authorities = authorities;
+        super(trustDomain, authorities);
         Set<TrustAnchor> anchors = new LinkedHashSet<>();
         for (X509Certificate authority : authorities) {
             anchors.add(new TrustAnchor(authority, null));
@@ -67,7 +62,7 @@ public final class X509Bundle implements X509BundleSource {
      */
     public PKIXParameters pkixParameters(Instant at) {
         if (this.pkixTemplate == null) {
-            throw new IllegalStateException("the X.509 bundle of " + this.trustDomain + " has no authorities");
+            throw new IllegalStateException("the X.509 bundle of " + trustDomain() + " has no authorities");
         }
         PKIXParameters parameters = (PKIXParameters) this.pkixTemplate.clone();
         parameters.setDate(Date.from(at));
@@ -109,19 +104,14 @@ public final class X509Bundle implements X509BundleSource {
         }
     }
 
-    /** The trust domain these authorities issue SVIDs for. */
-    public TrustDomain trustDomain() {
-        return this.trustDomain;
-    }
-
     /** The CA certificates. */
     public List<X509Certificate> authorities() {
-        return this.authorities;
+        return authorityHolder();
     }
 
     /** Whether the bundle holds no authority: every SVID of its trust domain is then untrusted. */
     public boolean isEmpty() {
-        return this.authorities.isEmpty();
+        return authorityHolder().isEmpty();
     }
 
     /** The authorities as PKIX trust anchors, built once per bundle. */
@@ -131,44 +121,27 @@ public final class X509Bundle implements X509BundleSource {
 
     /** Whether the certificate is one of this bundle's authorities. */
     public boolean hasAuthority(X509Certificate certificate) {
-        return this.authorities.contains(certificate);
+        return authorityHolder().contains(certificate);
     }
 
     /** The authorities as concatenated DER, as the Workload API carries them. */
     public byte[] toDer() {
-        return Certificates.toDer(this.authorities);
+        return Certificates.toDer(authorityHolder());
     }
 
     /** The authorities as PEM text. */
     public String toPem() {
-        return Certificates.toPem(this.authorities);
+        return Certificates.toPem(authorityHolder());
     }
 
     /** This bundle when asked for its own trust domain. */
     @Override
     public Optional<X509Bundle> findX509Bundle(TrustDomain trustDomain) {
-        return this.trustDomain.equals(trustDomain) ? Optional.of(this) : Optional.empty();
+        return ifFor(trustDomain, this);
     }
 
     @Override
-    public boolean equals(Object other) {
-        if (this == other) {
-            return true;
-        }
-        if (!(other instanceof X509Bundle)) {
-            return false;
-        }
-        X509Bundle that = (X509Bundle) other;
-        return this.trustDomain.equals(that.trustDomain) && this.authorities.equals(that.authorities);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(this.trustDomain, this.authorities);
-    }
-
-    @Override
-    public String toString() {
-        return "X509Bundle[trustDomain=" + this.trustDomain + ", authorities=" + this.authorities.size() + "]";
+    String describeAuthorities() {
+        return "authorities=" + authorityHolder().size();
     }
 }

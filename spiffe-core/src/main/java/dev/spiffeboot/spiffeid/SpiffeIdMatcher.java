@@ -8,7 +8,7 @@ import java.util.TreeSet;
 
 /**
  * Decides whether a SPIFFE ID is acceptable. The factories cover the usual cases (any ID, one ID, one of a set,
- * any member of a trust domain, a path pattern) and describe themselves in {@link #toString()}, so error messages
+ * any member of a trust domain, a path pattern) and describe themselves in {@code toString()}, so error messages
  * can say what was expected.
  */
 @FunctionalInterface

@@ -70,6 +70,7 @@ public final class BundleSource implements X509BundleSource, JwtBundleSource, Au
         return builder().build();
     }
 
+    /** A builder of a source; see {@link Builder}. */
     public static Builder builder() {
         return new Builder();
     }

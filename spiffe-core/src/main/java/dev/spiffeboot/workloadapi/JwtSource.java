@@ -50,6 +50,7 @@ public final class JwtSource implements JwtBundleSource, AutoCloseable {
         return builder().build();
     }
 
+    /** A builder; see {@link Builder}. */
     public static Builder builder() {
         return new Builder();
     }

@@ -118,6 +118,7 @@ public final class WorkloadApiClient implements AutoCloseable {
         return builder().address(WorkloadApiAddress.resolve(null)).build();
     }
 
+    /** A builder; see {@link Builder}. */
     public static Builder builder() {
         return new Builder();
     }

@@ -51,6 +51,7 @@ public final class X509Source implements X509SvidSource, X509BundleSource, AutoC
         return builder().build();
     }
 
+    /** A builder; see {@link Builder}. */
     public static Builder builder() {
         return new Builder();
     }

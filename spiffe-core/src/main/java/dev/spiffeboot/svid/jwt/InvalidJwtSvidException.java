@@ -48,6 +48,7 @@ public class InvalidJwtSvidException extends Exception {
 
     private final Reason reason;
 
+    /** A refusal for the reason, with a message naming the rule and the values involved (never the token). */
     public InvalidJwtSvidException(Reason reason, String message) {
         super(message);
         this.reason = reason;

@@ -48,11 +48,13 @@ public class InvalidX509SvidException extends CertificateException {
 
     private final Reason reason;
 
+    /** A refusal for the reason, with a message naming the rule and the values involved. */
     public InvalidX509SvidException(Reason reason, String message) {
         super(message);
         this.reason = reason;
     }
 
+    /** A refusal for the reason, with the failure that showed it. */
     public InvalidX509SvidException(Reason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;

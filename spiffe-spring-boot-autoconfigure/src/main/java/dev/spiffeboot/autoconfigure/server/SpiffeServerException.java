@@ -29,7 +29,7 @@ public final class SpiffeServerException extends IllegalStateException {
     public static SpiffeServerException noWorkloadApi() {
         return new SpiffeServerException(Reason.NO_WORKLOAD_API, "spiffe.server.enabled=true, but there is no SPIFFE "
                 + "Workload API to get an X509-SVID from (no spiffe.workload-api.address, no SPIFFE_ENDPOINT_SOCKET, "
-                + "or spiffe.enabled=false)");
+                + "spiffe.enabled=false, or spiffe.workload-api.fetch-x509-svid=false)");
     }
 
     /** A {@code server.ssl.*} property would configure the server's TLS a second time, without SPIFFE. */

@@ -20,8 +20,8 @@ class SpiffeServerFailureAnalyzer extends AbstractFailureAnalyzer<SpiffeServerEx
                     + "otherwise.";
             case NO_WORKLOAD_API -> "Set spiffe.workload-api.address (unix:///path/to/agent.sock or tcp://IP:port) "
                     + "or the SPIFFE_ENDPOINT_SOCKET environment variable to the Workload API of a SPIFFE agent "
-                    + "(SPIRE agent or spiffe-dev-agent), and keep spiffe.enabled true. Or set "
-                    + "spiffe.server.enabled=false to serve without SPIFFE.";
+                    + "(SPIRE agent or spiffe-dev-agent), and keep spiffe.enabled and spiffe.workload-api.fetch-x509-svid "
+                    + "true. Or set spiffe.server.enabled=false to serve without SPIFFE.";
             case CONFLICTING_SETTING -> "Remove the server.ssl.* properties: spiffe.server.* configures the server's "
                     + "TLS (client-auth, authorized-ids, -patterns, -trust-domains).";
             case SEPARATE_MANAGEMENT_SERVER -> "Remove management.server.port (or set it to the server's port) so the "

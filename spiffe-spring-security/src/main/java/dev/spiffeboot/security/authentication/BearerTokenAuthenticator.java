@@ -19,6 +19,13 @@ public final class BearerTokenAuthenticator {
 
     private final IssuerTokenVerifiers issuers;
 
+    /**
+     * An authenticator.
+     *
+     * @param cache the tokens validated before
+     * @param jwtSvids the verifier of JWT-SVIDs (every token whose issuer is not one of {@code issuers})
+     * @param issuers the verifiers of other issuers' tokens
+     */
     public BearerTokenAuthenticator(ValidatedTokenCache cache, JwtSvidVerifier jwtSvids, IssuerTokenVerifiers issuers) {
         this.cache = Objects.requireNonNull(cache, "cache");
         this.jwtSvids = Objects.requireNonNull(jwtSvids, "JWT-SVID verifier");

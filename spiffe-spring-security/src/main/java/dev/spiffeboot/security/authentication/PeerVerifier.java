@@ -37,6 +37,12 @@ public final class PeerVerifier {
     private final Set<InvalidX509SvidException> reported = Collections.synchronizedSet(
             Collections.newSetFromMap(new WeakHashMap<>()));
 
+    /**
+     * A peer verifier.
+     *
+     * @param verifier the verifier of the chains: the one the TLS handshakes use, with a cache
+     * @param rejectionListener who is told, once per refusal, about a chain that does not verify
+     */
     public PeerVerifier(X509SvidVerifier verifier, RejectionListener rejectionListener) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.rejectionListener = Objects.requireNonNull(rejectionListener, "rejection listener");

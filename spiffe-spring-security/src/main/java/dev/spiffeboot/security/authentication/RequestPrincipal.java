@@ -23,6 +23,11 @@ import dev.spiffeboot.spiffeid.SpiffeId;
 public record RequestPrincipal(String value, Kind kind, SpiffeId spiffeId, List<String> audience, Instant expiresAt,
         Map<String, Object> claims) {
 
+    /**
+     * A request principal.
+     *
+     * @throws IllegalArgumentException if a JWT-SVID principal is not its SPIFFE ID, or another one has a SPIFFE ID
+     */
     public RequestPrincipal {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(kind, "kind");

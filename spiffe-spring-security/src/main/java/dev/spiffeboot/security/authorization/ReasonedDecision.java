@@ -12,6 +12,7 @@ public final class ReasonedDecision extends AuthorizationDecision {
 
     private final String reason;
 
+    /** A decision with its reason. */
     public ReasonedDecision(boolean granted, String reason) {
         super(granted);
         this.reason = reason;

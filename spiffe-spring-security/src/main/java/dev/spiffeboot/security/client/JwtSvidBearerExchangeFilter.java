@@ -22,6 +22,7 @@ public class JwtSvidBearerExchangeFilter implements ExchangeFilterFunction {
 
     private final String[] moreAudiences;
 
+    /** A filter adding JWT-SVIDs of this workload for the audiences, from the source's cache. */
     public JwtSvidBearerExchangeFilter(JwtSource jwtSource, String audience, String... moreAudiences) {
         this.jwtSource = jwtSource;
         this.audience = audience;

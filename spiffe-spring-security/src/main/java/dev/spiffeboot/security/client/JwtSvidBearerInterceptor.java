@@ -22,6 +22,7 @@ public class JwtSvidBearerInterceptor implements ClientHttpRequestInterceptor {
 
     private final String[] moreAudiences;
 
+    /** An interceptor adding JWT-SVIDs of this workload for the audiences, from the source's cache. */
     public JwtSvidBearerInterceptor(JwtSource jwtSource, String audience, String... moreAudiences) {
         this.jwtSource = jwtSource;
         this.audience = audience;

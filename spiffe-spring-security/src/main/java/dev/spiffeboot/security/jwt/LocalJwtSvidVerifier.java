@@ -121,6 +121,7 @@ public final class LocalJwtSvidVerifier implements JwtSvidVerifier {
             return this;
         }
 
+        /** The verifier. */
         public LocalJwtSvidVerifier build() {
             return new LocalJwtSvidVerifier(this);
         }

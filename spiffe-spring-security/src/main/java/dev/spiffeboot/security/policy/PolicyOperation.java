@@ -13,6 +13,7 @@ import java.util.List;
  */
 public record PolicyOperation(List<String> paths, List<String> notPaths, List<String> methods, List<String> notMethods) {
 
+    /** An operation; the lists are copied. */
     public PolicyOperation {
         paths = List.copyOf(paths);
         notPaths = List.copyOf(notPaths);

@@ -14,6 +14,7 @@ import java.util.Objects;
  */
 public record PolicyRule(String name, PolicyAction action, List<PolicySource> from, List<PolicyOperation> to) {
 
+    /** A rule; the lists are copied. */
     public PolicyRule {
         Objects.requireNonNull(action, "action");
         from = List.copyOf(from);

@@ -16,6 +16,7 @@ import java.util.List;
 public record PolicySource(List<String> principals, List<String> notPrincipals, List<String> requestPrincipals,
         List<String> notRequestPrincipals, List<String> trustDomains, List<String> notTrustDomains) {
 
+    /** A source; the lists are copied. */
     public PolicySource {
         principals = List.copyOf(principals);
         notPrincipals = List.copyOf(notPrincipals);

@@ -25,6 +25,7 @@ public final class ClientCertificatePeerIdentityResolver implements PeerIdentity
 
     private final PeerVerifier verifier;
 
+    /** A resolver that verifies the chains with the verifier (give it the one the TLS handshakes use). */
     public ClientCertificatePeerIdentityResolver(PeerVerifier verifier) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
     }

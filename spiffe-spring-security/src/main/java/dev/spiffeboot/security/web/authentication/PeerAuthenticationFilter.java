@@ -29,6 +29,7 @@ public final class PeerAuthenticationFilter extends OncePerRequestFilter {
 
     private final SecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
 
+    /** A filter that asks the resolver for the peer and keeps the authentication in the context strategy. */
     public PeerAuthenticationFilter(PeerIdentityResolver peers, SecurityContextHolderStrategy contexts) {
         this.peers = peers;
         this.contexts = contexts;

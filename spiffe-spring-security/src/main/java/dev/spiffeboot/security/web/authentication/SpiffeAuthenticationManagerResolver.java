@@ -22,6 +22,7 @@ public final class SpiffeAuthenticationManagerResolver implements Authentication
 
     private final BearerTokenAuthenticator tokens;
 
+    /** A resolver that authenticates tokens with the authenticator and adds the peer the resolver finds. */
     public SpiffeAuthenticationManagerResolver(PeerIdentityResolver peers, BearerTokenAuthenticator tokens) {
         this.peers = peers;
         this.tokens = tokens;

@@ -1,0 +1,4 @@
+/**
+ * Spring MVC controller parameters bound to the caller's SPIFFE identities.
+ */
+package dev.spiffeboot.security.web.method;
