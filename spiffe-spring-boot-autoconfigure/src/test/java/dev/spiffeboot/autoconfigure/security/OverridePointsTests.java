@@ -5,17 +5,12 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import jakarta.servlet.http.HttpServletRequest;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -26,9 +21,6 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import dev.spiffeboot.autoconfigure.jwt.SpiffeJwtAutoConfiguration;
-import dev.spiffeboot.autoconfigure.security.servlet.SpiffeServletSecurityAutoConfiguration;
-import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
 import dev.spiffeboot.security.authentication.BearerTokenRejectedException;
@@ -57,12 +49,7 @@ class OverridePointsTests {
     static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVER).build();
 
     private WebApplicationContextRunner runner() {
-        return new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeJwtAutoConfiguration.class,
-                    SpiffeSecurityAutoConfiguration.class, SpiffeServletSecurityAutoConfiguration.class,
-                    SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-                    UserDetailsServiceAutoConfiguration.class))
-            .withPropertyValues("spiffe.workload-api.address=" + agent.address(SERVER));
+        return SecurityContextRunner.on(agent.address(SERVER));
     }
 
     static Stream<Arguments> roles() {

@@ -3,19 +3,12 @@ package dev.spiffeboot.autoconfigure.security;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
-import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.SecurityFilterChain;
 
-import dev.spiffeboot.autoconfigure.jwt.SpiffeJwtAutoConfiguration;
-import dev.spiffeboot.autoconfigure.security.servlet.SpiffeServletSecurityAutoConfiguration;
-import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.security.annotation.AllowSpiffeIds;
 import dev.spiffeboot.security.annotation.SpiffeAuthorize;
@@ -31,12 +24,7 @@ class SpiffeSecurityStartupTests {
     static DevAgentExtension agent = DevAgentExtension.builder().identity("spiffe://example.org/server").build();
 
     private WebApplicationContextRunner runner() {
-        return new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeJwtAutoConfiguration.class,
-                    SpiffeSecurityAutoConfiguration.class, SpiffeServletSecurityAutoConfiguration.class,
-                    SecurityAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-                    UserDetailsServiceAutoConfiguration.class))
-            .withPropertyValues("spiffe.workload-api.address=" + agent.address("spiffe://example.org/server"));
+        return SecurityContextRunner.on(agent.address("spiffe://example.org/server"));
     }
 
     @Test
