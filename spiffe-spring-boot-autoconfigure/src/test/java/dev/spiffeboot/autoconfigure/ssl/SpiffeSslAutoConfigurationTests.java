@@ -9,6 +9,7 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.ssl.SslBundle;
@@ -71,10 +72,28 @@ class SpiffeSslAutoConfigurationTests {
     }
 
     @Test
-    void providesAnSslContextAndBacksOffForTheUsersOwn() {
-        runner().run(context -> assertThat(context).hasSingleBean(SSLContext.class));
-        runner().withUserConfiguration(UserSslContext.class)
-            .run(context -> assertThat(context.getBean(SSLContext.class)).isSameAs(UserSslContext.CONTEXT));
+    void providesAnSslContextByNameThatNeverTakesThePlaceOfTheUsersOwn() {
+        runner().run(context -> assertThat(context).hasSingleBean(SSLContext.class)
+            .hasBean(SpiffeSslAutoConfiguration.SSL_CONTEXT_BEAN));
+        runner().withUserConfiguration(UserSslContext.class, Injected.class).run(context -> {
+            Injected injected = context.getBean(Injected.class);
+            assertThat(injected.plain).isSameAs(UserSslContext.CONTEXT);
+            assertThat(injected.spiffe).isNotSameAs(UserSslContext.CONTEXT)
+                .isSameAs(context.getBean(SpiffeSslAutoConfiguration.SSL_CONTEXT_BEAN));
+        });
+    }
+
+    /** An application bean with a plain and a qualified SSLContext injection point. */
+    static class Injected {
+
+        final SSLContext plain;
+
+        final SSLContext spiffe;
+
+        Injected(SSLContext plain, @Qualifier(SpiffeSslAutoConfiguration.SSL_CONTEXT_BEAN) SSLContext spiffe) {
+            this.plain = plain;
+            this.spiffe = spiffe;
+        }
     }
 
     @Test
