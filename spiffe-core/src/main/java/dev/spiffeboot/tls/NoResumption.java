@@ -1,6 +1,7 @@
 package dev.spiffeboot.tls;
 
 import java.net.Socket;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;

@@ -2,6 +2,7 @@ package dev.spiffeboot.tls;
 
 import java.security.KeyManagementException;
 import java.security.SecureRandom;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;

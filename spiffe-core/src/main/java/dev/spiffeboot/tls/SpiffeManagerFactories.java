@@ -3,6 +3,7 @@ package dev.spiffeboot.tls;
 import java.security.KeyStore;
 import java.security.Provider;
 import java.util.Objects;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.KeyManagerFactorySpi;

@@ -1,6 +1,7 @@
 package dev.spiffeboot.tls;
 
 import java.util.List;
+
 import javax.net.ssl.SSLContext;
 
 import dev.spiffeboot.bundle.X509BundleSet;

@@ -2,6 +2,7 @@ package dev.spiffeboot.tls;
 
 import java.util.Arrays;
 import java.util.List;
+
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLServerSocket;

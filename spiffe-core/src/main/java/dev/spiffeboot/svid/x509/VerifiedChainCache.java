@@ -21,7 +21,7 @@ import dev.spiffeboot.svid.x509.InvalidX509SvidException.Reason;
  */
 final class VerifiedChainCache {
 
-    private final Map<List<X509Certificate>, Outcome> outcomes = new ConcurrentHashMap<>();
+    private final Map<List<X509Certificate>, Entry> entries = new ConcurrentHashMap<>();
 
     private final int maxSize;
 
@@ -36,18 +36,15 @@ final class VerifiedChainCache {
      * @param refused why the chain was refused, or {@code null}
      * @param trustDomain the trust domain whose bundle decided, or {@code null} when no bundle was involved
      * @param bundle the bundle that decided, or {@code null} when the trust domain had none
-     * @param validUntil when the first certificate of the chain expires
      */
-    record Outcome(VerifiedX509Svid verified, InvalidX509SvidException refused, TrustDomain trustDomain,
-            X509Bundle bundle, Instant validUntil) {
+    record Outcome(VerifiedX509Svid verified, InvalidX509SvidException refused, TrustDomain trustDomain, X509Bundle bundle) {
 
-        static Outcome verified(VerifiedX509Svid verified, X509Bundle bundle, List<X509Certificate> chain) {
-            return new Outcome(verified, null, verified.id().trustDomain(), bundle, earliestExpiry(chain));
+        static Outcome verified(VerifiedX509Svid verified, X509Bundle bundle) {
+            return new Outcome(verified, null, verified.id().trustDomain(), bundle);
         }
 
-        static Outcome refused(InvalidX509SvidException refused, TrustDomain trustDomain, X509Bundle bundle,
-                List<X509Certificate> chain) {
-            return new Outcome(null, refused, trustDomain, bundle, earliestExpiry(chain));
+        static Outcome refused(InvalidX509SvidException refused, TrustDomain trustDomain, X509Bundle bundle) {
+            return new Outcome(null, refused, trustDomain, bundle);
         }
 
         VerifiedX509Svid result() throws InvalidX509SvidException {
@@ -63,7 +60,15 @@ final class VerifiedChainCache {
         }
 
         Outcome withBundle(X509Bundle current) {
-            return new Outcome(this.verified, this.refused, this.trustDomain, current, this.validUntil);
+            return new Outcome(this.verified, this.refused, this.trustDomain, current);
+        }
+    }
+
+    /** An outcome and until when it may be served: the first expiry among the chain's certificates. */
+    private record Entry(Outcome outcome, Instant validUntil) {
+
+        static Entry of(Outcome outcome, List<X509Certificate> chain) {
+            return new Entry(outcome, earliestExpiry(chain));
         }
 
         private static Instant earliestExpiry(List<X509Certificate> chain) {
@@ -81,36 +86,33 @@ final class VerifiedChainCache {
     /** The outcome for the chain: remembered if still current, otherwise reached now and remembered. */
     VerifiedX509Svid verify(List<X509Certificate> chain, Instant now, X509BundleSource bundles, Supplier<Outcome> verification)
             throws InvalidX509SvidException {
-        Outcome cached = this.outcomes.get(chain);
+        Entry cached = this.entries.get(chain);
         if (cached != null && now.isBefore(cached.validUntil()) && isCurrent(chain, cached, bundles)) {
-            return cached.result();
+            return cached.outcome().result();
         }
         Outcome outcome = verification.get();
         if (outcome.cacheable()) {
-            if (this.outcomes.size() >= this.maxSize) {
-                this.outcomes.clear();
+            if (this.entries.size() >= this.maxSize) {
+                this.entries.clear();
             }
-            this.outcomes.put(List.copyOf(chain), outcome);
+            this.entries.put(List.copyOf(chain), Entry.of(outcome, chain));
         }
         return outcome.result();
     }
 
-    private boolean isCurrent(List<X509Certificate> chain, Outcome cached, X509BundleSource bundles) {
-        if (cached.trustDomain() == null) {
+    private boolean isCurrent(List<X509Certificate> chain, Entry cached, X509BundleSource bundles) {
+        Outcome outcome = cached.outcome();
+        if (outcome.trustDomain() == null) {
             return true;
         }
-        X509Bundle current = bundles.findX509Bundle(cached.trustDomain()).orElse(null);
-        if (current == cached.bundle()) {
+        X509Bundle current = bundles.findX509Bundle(outcome.trustDomain()).orElse(null);
+        if (current == outcome.bundle()) {
             return true;
         }
-        if (Objects.equals(current, cached.bundle())) {
-            this.outcomes.replace(chain, cached, cached.withBundle(current));
+        if (Objects.equals(current, outcome.bundle())) {
+            this.entries.replace(chain, cached, new Entry(outcome.withBundle(current), cached.validUntil()));
             return true;
         }
         return false;
-    }
-
-    int size() {
-        return this.outcomes.size();
     }
 }

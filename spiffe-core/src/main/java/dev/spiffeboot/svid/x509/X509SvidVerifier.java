@@ -80,7 +80,7 @@ public final class X509SvidVerifier {
         return this.cache.verify(chain, now, this.bundles, () -> verify(chain, now));
     }
 
-    /** Verifies a chain and tells what the outcome depends on, for the cache. */
+    /** Verifies a chain and tells which bundle decided: the one to compare with later, for the cache. */
     private VerifiedChainCache.Outcome verify(List<X509Certificate> chain, Instant now) {
         X509Certificate leaf = chain.get(0);
         SpiffeId id = null;
@@ -94,10 +94,10 @@ public final class X509SvidVerifier {
                 .orElseThrow(() -> new InvalidX509SvidException(Reason.UNTRUSTED_TRUST_DOMAIN,
                         "no X.509 bundle for trust domain " + LogSafe.quote(peer.trustDomain().name()) + " (peer "
                                 + LogSafe.quote(peer.toString()) + ")"));
-            return VerifiedChainCache.Outcome.verified(new VerifiedX509Svid(id, validatePath(chain, bundle, id, now)), bundle, chain);
+            return VerifiedChainCache.Outcome.verified(new VerifiedX509Svid(id, validatePath(chain, bundle, id, now)), bundle);
         }
         catch (InvalidX509SvidException ex) {
-            return VerifiedChainCache.Outcome.refused(ex, (id != null) ? id.trustDomain() : null, bundle, chain);
+            return VerifiedChainCache.Outcome.refused(ex, (id != null) ? id.trustDomain() : null, bundle);
         }
     }
 

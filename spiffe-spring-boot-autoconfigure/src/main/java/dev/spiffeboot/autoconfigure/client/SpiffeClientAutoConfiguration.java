@@ -1,5 +1,7 @@
 package dev.spiffeboot.autoconfigure.client;
 
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.autoconfigure.RestClientSsl;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.webclient.autoconfigure.WebClientSsl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,6 +21,7 @@ import dev.spiffeboot.autoconfigure.ssl.SpiffeSslBundle;
 import dev.spiffeboot.security.client.SpiffeClientTls;
 import dev.spiffeboot.security.client.SpiffeRestClients;
 import dev.spiffeboot.security.client.SpiffeWebClients;
+import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
@@ -50,10 +54,17 @@ public final class SpiffeClientAutoConfiguration {
                 RejectionListener.all(rejectionListeners.orderedStream().toList()));
     }
 
-    /** The bundle a client is built with: its TLS, with stores of this workload's SVID (when it presents one). */
-    static SpiffeSslBundle bundleOf(SpiffeTlsConfig tls, ObjectProvider<X509Source> x509Source, BundleSource bundles) {
-        X509Source source = (tls.keyManager() != null) ? x509Source.getIfAvailable() : null;
-        return SpiffeSslBundle.of(tls, () -> (source != null) ? source.x509Svid() : null, bundles::x509Bundles);
+    /**
+     * Applies a client's TLS through Spring Boot's SSL support for the client type ({@code RestClientSsl},
+     * {@code WebClientSsl}): as an SSL bundle with stores of this workload's SVID (when it presents one).
+     */
+    static <B> Function<SpiffeTlsConfig, Consumer<B>> throughBundle(Function<SslBundle, Consumer<B>> fromBundle,
+            ObjectProvider<X509Source> x509Source, BundleSource bundles) {
+        return tls -> {
+            X509Source source = (tls.keyManager() != null) ? x509Source.getIfAvailable() : null;
+            Supplier<X509Svid> svid = () -> (source != null) ? source.x509Svid() : null;
+            return fromBundle.apply(SpiffeSslBundle.of(tls, svid, bundles::x509Bundles));
+        };
     }
 
     static Supplier<JwtSource> jwtSource(ObjectProvider<JwtSource> jwtSources) {
@@ -75,8 +86,7 @@ public final class SpiffeClientAutoConfiguration {
         @ConditionalOnMissingBean
         SpiffeRestClients spiffeRestClients(SpiffeClientTls tls, RestClientSsl restClientSsl, ObjectProvider<X509Source> x509Source,
                 BundleSource bundles, ObjectProvider<JwtSource> jwtSources) {
-            return new SpiffeRestClients(tls, config -> restClientSsl.fromBundle(bundleOf(config, x509Source, bundles)),
-                    jwtSource(jwtSources));
+            return new SpiffeRestClients(tls, throughBundle(restClientSsl::fromBundle, x509Source, bundles), jwtSource(jwtSources));
         }
     }
 
@@ -89,8 +99,7 @@ public final class SpiffeClientAutoConfiguration {
         @ConditionalOnMissingBean
         SpiffeWebClients spiffeWebClients(SpiffeClientTls tls, WebClientSsl webClientSsl, ObjectProvider<X509Source> x509Source,
                 BundleSource bundles, ObjectProvider<JwtSource> jwtSources) {
-            return new SpiffeWebClients(tls, config -> webClientSsl.fromBundle(bundleOf(config, x509Source, bundles)),
-                    jwtSource(jwtSources));
+            return new SpiffeWebClients(tls, throughBundle(webClientSsl::fromBundle, x509Source, bundles), jwtSource(jwtSources));
         }
     }
 }

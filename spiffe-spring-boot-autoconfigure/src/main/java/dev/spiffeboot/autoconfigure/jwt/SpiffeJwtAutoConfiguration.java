@@ -23,7 +23,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
-import dev.spiffeboot.security.authentication.BearerTokenRejectedException;
 import dev.spiffeboot.security.authentication.IssuerTokenVerifiers;
 import dev.spiffeboot.security.authentication.JwtSvidVerifier;
 import dev.spiffeboot.security.authentication.ValidatedTokenCache;
@@ -52,20 +51,17 @@ public final class SpiffeJwtAutoConfiguration {
         return all.isEmpty() ? null : new DelegatingOAuth2TokenValidator<>(all);
     }
 
-    /** The audiences accepted: those configured, else this workload's own SPIFFE ID. */
+    /**
+     * The audiences accepted: those configured, else this workload's own SPIFFE ID; none for a workload without an
+     * X509-SVID and without configured audiences, which then refuses every JWT-SVID.
+     */
     private static Supplier<Collection<String>> audiences(SpiffeJwtProperties jwt, ObjectProvider<X509Source> x509Source) {
         if (!jwt.getAudiences().isEmpty()) {
             List<String> configured = List.copyOf(jwt.getAudiences());
             return () -> configured;
         }
         X509Source source = x509Source.getIfAvailable();
-        if (source == null) {
-            return () -> {
-                throw BearerTokenRejectedException.invalid("NO_AUDIENCE", "this service accepts no audience "
-                        + "(spiffe.jwt.audiences is empty and it has no X509-SVID whose SPIFFE ID it could accept)");
-            };
-        }
-        return () -> List.of(source.x509Svid().id().toString());
+        return (source != null) ? () -> List.of(source.x509Svid().id().toString()) : List::of;
     }
 
     @Bean

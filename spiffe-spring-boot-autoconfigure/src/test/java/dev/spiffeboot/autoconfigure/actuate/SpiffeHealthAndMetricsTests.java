@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 

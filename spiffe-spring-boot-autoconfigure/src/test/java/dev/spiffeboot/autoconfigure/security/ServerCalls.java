@@ -2,6 +2,7 @@ package dev.spiffeboot.autoconfigure.security;
 
 import java.io.IOException;
 import java.util.List;
+
 import javax.net.ssl.SSLContext;
 
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;

@@ -1,6 +1,7 @@
 package dev.spiffeboot.security.jwt;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.function.Supplier;
 
 import dev.spiffeboot.bundle.JwtBundleSet;
@@ -27,6 +28,20 @@ final class JwtSvidPrincipals {
         RequestPrincipal principal = RequestPrincipal.jwtSvid(svid.id(), svid.audience(), svid.expiresAt(), svid.claims());
         return new VerifiedToken(principal, svid.expiresAt().plus(clockSkew), TokenKeys.of(
                 bundlesUsed.findJwtBundle(trustDomain).orElse(null), () -> currentBundles.get().findJwtBundle(trustDomain).orElse(null)));
+    }
+
+    /**
+     * The audiences accepted now.
+     *
+     * @throws BearerTokenRejectedException if there are none: a service that accepts no audience accepts no token
+     */
+    static Collection<String> acceptedAudiences(Supplier<? extends Collection<String>> audiences) {
+        Collection<String> accepted = audiences.get();
+        if (accepted == null || accepted.isEmpty()) {
+            throw BearerTokenRejectedException.invalid("NO_AUDIENCE",
+                    "this service accepts no JWT-SVID audience (none is configured, and it has no SPIFFE ID of its own)");
+        }
+        return accepted;
     }
 
     static BearerTokenRejectedException rejected(InvalidJwtSvidException failure) {

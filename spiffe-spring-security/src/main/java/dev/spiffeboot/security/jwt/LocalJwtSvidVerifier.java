@@ -65,7 +65,7 @@ public final class LocalJwtSvidVerifier implements JwtSvidVerifier {
             .build();
         JwtSvid svid;
         try {
-            svid = validator.validate(token, this.audiences.get());
+            svid = validator.validate(token, JwtSvidPrincipals.acceptedAudiences(this.audiences));
         }
         catch (InvalidJwtSvidException ex) {
             throw JwtSvidPrincipals.rejected(ex);

@@ -57,7 +57,8 @@ public final class WorkloadApiJwtSvidVerifier implements JwtSvidVerifier {
         JwtBundleSet snapshot = this.bundles.get();
         JwtSvid svid;
         try {
-            String audience = JwtSvidValidator.acceptedAudience(JwtSvid.parseUnverified(token, "").audience(), this.audiences.get());
+            String audience = JwtSvidValidator.acceptedAudience(JwtSvid.parseUnverified(token, "").audience(),
+                    JwtSvidPrincipals.acceptedAudiences(this.audiences));
             svid = this.client.validateJwtSvid(token, audience);
         }
         catch (InvalidJwtSvidException ex) {

@@ -216,6 +216,16 @@ class BearerTokenAuthenticatorTests {
     }
 
     @Test
+    void aServiceThatAcceptsNoAudienceRefusesEveryTokenWithA401Reason() throws Exception {
+        ECKey key = newKey("k1");
+        this.bundles.set(bundleOf(key));
+        LocalJwtSvidVerifier verifier = LocalJwtSvidVerifier.builder(this.bundles::get, List::of).clock(this.clock).build();
+        assertThatExceptionOfType(BearerTokenRejectedException.class)
+            .isThrownBy(() -> verifier.verify(token(key, "spiffe://example.org/client", Duration.ofMinutes(5))))
+            .satisfies(rejected -> assertThat(rejected.reason()).isEqualTo("NO_AUDIENCE"));
+    }
+
+    @Test
     void keysComparedByIdentityFirstThenByEquality() {
         AtomicReference<List<String>> current = new AtomicReference<>(new ArrayList<>(List.of("k1")));
         TokenKeys keys = TokenKeys.of(current.get(), current::get);

@@ -2,6 +2,7 @@ package dev.spiffeboot.autoconfigure.server.tomcat;
 
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;

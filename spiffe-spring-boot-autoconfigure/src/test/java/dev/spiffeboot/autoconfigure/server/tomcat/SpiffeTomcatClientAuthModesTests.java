@@ -3,6 +3,7 @@ package dev.spiffeboot.autoconfigure.server.tomcat;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
 import javax.net.ssl.SSLContext;
 
 import org.apache.catalina.startup.Tomcat;

@@ -2,6 +2,7 @@ package dev.spiffeboot.autoconfigure.server.tomcat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.AfterAll;
