@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.metrics.jfr.FlightRecorderApplicationStartup;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -43,7 +44,12 @@ public class MtlsApplication {
     }
 
     public static void main(String[] args) {
-        SpringApplication.run(MtlsApplication.class, args);
+        SpringApplication application = new SpringApplication(MtlsApplication.class);
+        if (Boolean.getBoolean("bench.startup-steps")) {
+            // the start-up steps (bean instantiation and the like) as events of a flight recording started with the JVM
+            application.setApplicationStartup(new FlightRecorderApplicationStartup());
+        }
+        application.run(args);
     }
 
     /** The baseline: Spring Boot's TLS and a chain that allows every request. */
