@@ -10,14 +10,16 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 
 import dev.spiffeboot.bench.http.HttpLoad;
@@ -64,14 +66,18 @@ final class MtlsFixture implements AutoCloseable {
 
     private final DevAgent agent;
 
-    private final SSLSocketFactory clientTls;
+    /**
+     * The client's TLS, one context per load thread: a context keeps the sessions (TLS 1.3 tickets) its connections
+     * received, and each thread empties its own before it connects, with no other thread adding one in between.
+     */
+    private final ThreadLocal<SSLContext> clientTls;
 
     private final List<String> jvmOptions;
 
-    private MtlsFixture(Path directory, DevAgent agent, SSLSocketFactory clientTls, List<String> jvmOptions) {
+    private MtlsFixture(Path directory, DevAgent agent, X509Svid client, X509Bundle bundle, List<String> jvmOptions) {
         this.directory = directory;
         this.agent = agent;
-        this.clientTls = clientTls;
+        this.clientTls = ThreadLocal.withInitial(() -> clientTls(client, bundle));
         this.jvmOptions = jvmOptions;
     }
 
@@ -80,7 +86,7 @@ final class MtlsFixture implements AutoCloseable {
      *
      * @param jvmOptions the options every application JVM gets, the same for both variants
      */
-    static MtlsFixture start(List<String> jvmOptions) throws IOException, GeneralSecurityException {
+    static MtlsFixture start(List<String> jvmOptions) throws IOException {
         Path directory = Files.createTempDirectory("spiffe-bench-mtls");
         DevAgentConfig config = DevAgentConfig.builder(TrustDomain.parse("example.org"), directory.resolve("ca"))
             .x509SvidTtl(SVID_TTL)
@@ -99,15 +105,24 @@ final class MtlsFixture implements AutoCloseable {
             Files.writeString(directory.resolve("server.crt"), server.chainPem());
             Files.writeString(directory.resolve("server.key"), server.privateKeyPem());
             Files.writeString(directory.resolve("bundle.crt"), bundle.toPem());
-            return new MtlsFixture(directory, agent, clientTls(client, bundle), List.copyOf(jvmOptions));
+            return new MtlsFixture(directory, agent, client, bundle, List.copyOf(jvmOptions));
         }
-        catch (IOException | GeneralSecurityException | RuntimeException ex) {
+        catch (IOException | RuntimeException ex) {
             agent.close();
             throw ex;
         }
     }
 
-    private static SSLSocketFactory clientTls(X509Svid svid, X509Bundle bundle) throws IOException, GeneralSecurityException {
+    private static SSLContext clientTls(X509Svid svid, X509Bundle bundle) {
+        try {
+            return newClientTls(svid, bundle);
+        }
+        catch (IOException | GeneralSecurityException ex) {
+            throw new IllegalStateException("cannot set up the client's TLS", ex);
+        }
+    }
+
+    private static SSLContext newClientTls(X509Svid svid, X509Bundle bundle) throws IOException, GeneralSecurityException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
         keys.setKeyEntry("client", svid.privateKey(), new char[0], svid.chain().toArray(new X509Certificate[0]));
@@ -122,18 +137,26 @@ final class MtlsFixture implements AutoCloseable {
         trustManagers.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), trustManagers.getTrustManagers(), null);
-        return context.getSocketFactory();
+        return context;
     }
 
     /**
-     * A new TLS connection with the client's SVID, handshake done. The client forgets the session at once, so every
-     * connection runs a full handshake with either variant (the SPIFFE one never resumes sessions anyway).
+     * A new TLS connection with the client's SVID, handshake done. The client forgets every session it was given
+     * first, so each connection runs a full handshake with either variant: the static-PEM one would resume sessions
+     * (TLS 1.3 tickets arrive after the handshake), the SPIFFE one never does.
      */
     SSLSocket connect(int port) throws IOException {
-        SSLSocket socket = (SSLSocket) this.clientTls.createSocket();
+        SSLContext context = this.clientTls.get();
+        SSLSessionContext sessions = context.getClientSessionContext();
+        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements();) {
+            SSLSession session = sessions.getSession(ids.nextElement());
+            if (session != null) {
+                session.invalidate();
+            }
+        }
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
         HttpLoad.connect(socket, port);
         socket.startHandshake();
-        socket.getSession().invalidate();
         return socket;
     }
 

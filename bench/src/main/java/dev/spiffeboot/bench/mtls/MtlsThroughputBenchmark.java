@@ -21,9 +21,9 @@ import dev.spiffeboot.bench.mtls.MtlsFixture.Variant;
  * Tomcat's defaults, so a keep-alive connection is closed by the server after 100 requests
  * ({@code maxKeepAliveRequests}) and the client opens the next one with a full handshake.
  *
- * <p>Arguments (all optional): connections (2), rounds (5), seconds per round (5). The load generator runs in a JVM
- * of its own, so it does not share the application's JIT and heap, but on a two-core machine it shares the cores:
- * more connections than cores measure the scheduler too. JVM options for both applications come from the
+ * <p>Arguments (all optional): connections (2), rounds (6), seconds per round (5), after four unmeasured rounds of
+ * each. The load generator runs in a JVM of its own, so it does not share the application's JIT and heap, but on a
+ * two-core machine it shares the cores: more connections than cores measure the scheduler too. JVM options for both applications come from the
  * {@code BENCH_APP_JVM_OPTS} environment variable (default {@code -Xms256m -Xmx256m}).
  */
 public final class MtlsThroughputBenchmark {
@@ -48,7 +48,7 @@ public final class MtlsThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int connections = (args.length > 0) ? Integer.parseInt(args[0]) : 2;
-        int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 5;
+        int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 6;
         Duration round = Duration.ofSeconds((args.length > 2) ? Long.parseLong(args[2]) : 5);
         List<String> jvmOptions = AppJvm.options();
         Map<Mode, Map<Variant, List<Sample>>> samples = new EnumMap<>(Mode.class);
@@ -61,7 +61,8 @@ public final class MtlsThroughputBenchmark {
                     apps.put(variant, app);
                     app.awaitPort();
                 }
-                for (int warmup = 0; warmup < 2; warmup++) {
+                // the JIT compiles for a while yet: a few rounds of each before any is measured
+                for (int warmup = 0; warmup < 4; warmup++) {
                     for (Mode mode : Mode.values()) {
                         for (Variant variant : Variant.values()) {
                             measure(fixture, apps.get(variant), mode, connections, round);
