@@ -30,6 +30,8 @@ final class StreamWatch<Q, R, T> implements Watch {
 
     private final String description;
 
+    private final WorkloadApiAddress address;
+
     private final BiConsumer<Q, StreamObserver<R>> call;
 
     private final Q request;
@@ -56,9 +58,11 @@ final class StreamWatch<Q, R, T> implements Watch {
 
     private ScheduledFuture<?> pendingReconnect;
 
-    StreamWatch(String description, BiConsumer<Q, StreamObserver<R>> call, Q request, Function<R, T> parser,
-            Watcher<T> watcher, Backoff backoff, ScheduledExecutorService scheduler, Consumer<Watch> onClose) {
+    StreamWatch(String description, WorkloadApiAddress address, BiConsumer<Q, StreamObserver<R>> call, Q request,
+            Function<R, T> parser, Watcher<T> watcher, Backoff backoff, ScheduledExecutorService scheduler,
+            Consumer<Watch> onClose) {
         this.description = description;
+        this.address = address;
         this.call = call;
         this.request = request;
         this.parser = parser;
@@ -127,7 +131,8 @@ final class StreamWatch<Q, R, T> implements Watch {
         if (!isCurrent(connection)) {
             return;
         }
-        String reason = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        ConnectFailure connectFailure = ConnectFailure.of(status, this.address);
+        String reason = WorkloadApiStatus.describe(status, connectFailure, this.address);
         if (FATAL.contains(status.getCode())) {
             synchronized (this.lock) {
                 this.closed = true;
@@ -143,7 +148,8 @@ final class StreamWatch<Q, R, T> implements Watch {
             this.pendingReconnect = this.scheduler.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         this.watcher.onError(new WorkloadApiException(this.description + " failed: " + reason + " (retrying in "
-                + delay.toMillis() + " ms)", WorkloadApiStatus.of(status.getCode()), true, status.asRuntimeException()));
+                + delay.toMillis() + " ms)", WorkloadApiStatus.of(status.getCode()), connectFailure, true,
+                status.asRuntimeException()));
     }
 
     private final class Observer implements ClientResponseObserver<Q, R> {

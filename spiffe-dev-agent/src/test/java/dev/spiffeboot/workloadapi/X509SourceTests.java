@@ -87,10 +87,14 @@ class X509SourceTests {
             Eventually.within(Duration.ofSeconds(5), "reconnect attempts", () -> source.state().reconnects() >= 2);
             assertThat(source.state().connected()).isFalse();
             assertThat(source.x509Svid()).isEqualTo(before);
-            assertThat(source.state().lastError()).get().asString().contains("UNAVAILABLE");
+            Path socket = this.agent.address(SERVER).socketPath().orElseThrow();
+            assertThat(source.state().lastError()).get().asString()
+                .contains("UNAVAILABLE: no Workload API socket at " + socket + " (the agent is not running, or the address is wrong)");
+            assertThat(source.state().connectFailure()).contains(ConnectFailure.NO_SOCKET);
 
             this.agent.agent().startServing();
             Eventually.within(Duration.ofSeconds(5), "the source to reconnect", () -> source.state().connected());
+            assertThat(source.state().connectFailure()).isEmpty();
             this.agent.agent().rotateX509Svids();
             Eventually.within(Duration.ofSeconds(5), "the SVID rotated after the restart", () -> !source.x509Svid().equals(before));
         }
@@ -124,7 +128,11 @@ class X509SourceTests {
         assertThatThrownBy(() -> X509Source.builder().address(nowhere).backoff(FAST).startupTimeout(Duration.ofSeconds(1)).build())
             .isInstanceOf(WorkloadApiException.class)
             .hasMessageStartingWith("no X509-SVID from the Workload API at " + nowhere + " within PT1S; last status: ")
-            .hasMessageContaining("UNAVAILABLE");
+            .hasMessageContaining("UNAVAILABLE: no Workload API socket at " + directory.resolve("absent.sock"))
+            .isInstanceOfSatisfying(WorkloadApiException.class, ex -> {
+                assertThat(ex.status()).isEqualTo(WorkloadApiStatus.DEADLINE_EXCEEDED);
+                assertThat(ex.connectFailure()).contains(ConnectFailure.NO_SOCKET);
+            });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
