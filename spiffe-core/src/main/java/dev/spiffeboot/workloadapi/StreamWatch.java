@@ -16,7 +16,8 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * Follows one server-streaming Workload API call for as long as the watch is open: every message is parsed and
- * handed to the watcher; when the stream fails or ends it reconnects after a backoff, reset by every good message.
+ * handed to the watcher; when the stream fails or ends it reconnects after a backoff, reset by every good message
+ * (its own backoff alone: gRPC's connection backoff, which grows to two minutes, is reset before each attempt).
  * It gives up only on {@code INVALID_ARGUMENT} (the standard says the client erred and must not retry) and
  * {@code UNIMPLEMENTED} (the server does not offer the call).
  *
@@ -42,6 +43,8 @@ final class StreamWatch<Q, R, T> implements Watch {
 
     private final Backoff backoff;
 
+    private final Runnable beforeReconnect;
+
     private final ScheduledExecutorService scheduler;
 
     private final Consumer<Watch> onClose;
@@ -58,9 +61,13 @@ final class StreamWatch<Q, R, T> implements Watch {
 
     private ScheduledFuture<?> pendingReconnect;
 
+    /**
+     * @param beforeReconnect run before each reconnect, e.g. to make the channel connect now instead of after its
+     * own backoff
+     */
     StreamWatch(String description, WorkloadApiAddress address, BiConsumer<Q, StreamObserver<R>> call, Q request,
-            Function<R, T> parser, Watcher<T> watcher, Backoff backoff, ScheduledExecutorService scheduler,
-            Consumer<Watch> onClose) {
+            Function<R, T> parser, Watcher<T> watcher, Backoff backoff, Runnable beforeReconnect,
+            ScheduledExecutorService scheduler, Consumer<Watch> onClose) {
         this.description = description;
         this.address = address;
         this.call = call;
@@ -68,6 +75,7 @@ final class StreamWatch<Q, R, T> implements Watch {
         this.parser = parser;
         this.watcher = watcher;
         this.backoff = backoff;
+        this.beforeReconnect = beforeReconnect;
         this.scheduler = scheduler;
         this.onClose = onClose;
     }
@@ -81,6 +89,11 @@ final class StreamWatch<Q, R, T> implements Watch {
             connection = ++this.generation;
         }
         this.call.accept(this.request, new Observer(connection));
+    }
+
+    private void reconnect() {
+        this.beforeReconnect.run();
+        start();
     }
 
     @Override
@@ -145,7 +158,7 @@ final class StreamWatch<Q, R, T> implements Watch {
         Duration delay;
         synchronized (this.lock) {
             delay = this.backoff.delay(this.attempt++);
-            this.pendingReconnect = this.scheduler.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
+            this.pendingReconnect = this.scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         this.watcher.onError(new WorkloadApiException(this.description + " failed: " + reason + " (retrying in "
                 + delay.toMillis() + " ms)", WorkloadApiStatus.of(status.getCode()), connectFailure, true,

@@ -333,8 +333,9 @@ public final class WorkloadApiClient implements AutoCloseable {
     private <Q, R, T> Watch watch(String rpc, BiConsumer<Q, StreamObserver<R>> call, Q request, Function<R, T> parser,
             Watcher<T> watcher) {
         Objects.requireNonNull(watcher, "watcher");
+        // a reconnect connects at once, so that it lags behind an agent that came back by the backoff cap at most
         StreamWatch<Q, R, T> watch = new StreamWatch<>("Workload API " + rpc + " at " + this.address, this.address, call,
-                request, parser, watcher, this.backoff, this.scheduler, this.watches::remove);
+                request, parser, watcher, this.backoff, this.channel::resetConnectBackoff, this.scheduler, this.watches::remove);
         this.watches.add(watch);
         watch.start();
         return watch;

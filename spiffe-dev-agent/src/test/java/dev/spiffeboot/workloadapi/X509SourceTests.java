@@ -101,6 +101,24 @@ class X509SourceTests {
     }
 
     @Test
+    void reconnectsWithinTheBackoffCapAfterALongOutage() throws Exception {
+        // 20 s without an agent grow gRPC's own connection backoff (1 s, times 1.6 each attempt, up to 2 min) past
+        // 10 s: the source must not wait for it, only for its own backoff, capped at 1 s here
+        Duration cap = Duration.ofSeconds(1);
+        try (X509Source source = X509Source.builder().address(this.agent.address(SERVER))
+            .backoff(Backoff.of(Duration.ofMillis(100), 2, cap, 0.2))
+            .build()) {
+            this.agent.agent().stopServing();
+            Eventually.within(Duration.ofSeconds(5), "the outage to be seen", () -> !source.state().connected());
+            Thread.sleep(20_000);
+            this.agent.agent().startServing();
+            long back = System.nanoTime();
+            Eventually.within(Duration.ofSeconds(30), "the source to reconnect", () -> source.state().connected());
+            assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThanOrEqualTo(cap.plusSeconds(1));
+        }
+    }
+
+    @Test
     void ridesOutAnOutageOfTheWorkloadApi() {
         try (X509Source source = source()) {
             X509Svid before = source.x509Svid();
