@@ -17,7 +17,8 @@ import io.grpc.stub.StreamObserver;
 /**
  * Follows one server-streaming Workload API call for as long as the watch is open: every message is parsed and
  * handed to the watcher; when the stream fails or ends it reconnects after a backoff, reset by every good message
- * (its own backoff alone: gRPC's connection backoff, which grows to two minutes, is reset before each attempt).
+ * (each reconnect is one real connection attempt, neither delayed by gRPC's connection backoff nor failed by a stale
+ * connection error: see {@link ReconnectGate}).
  * It gives up only on {@code INVALID_ARGUMENT} (the standard says the client erred and must not retry) and
  * {@code UNIMPLEMENTED} (the server does not offer the call).
  *
@@ -43,7 +44,7 @@ final class StreamWatch<Q, R, T> implements Watch {
 
     private final Backoff backoff;
 
-    private final Runnable beforeReconnect;
+    private final Consumer<Runnable> reconnector;
 
     private final ScheduledExecutorService scheduler;
 
@@ -62,11 +63,11 @@ final class StreamWatch<Q, R, T> implements Watch {
     private ScheduledFuture<?> pendingReconnect;
 
     /**
-     * @param beforeReconnect run before each reconnect, e.g. to make the channel connect now instead of after its
-     * own backoff
+     * @param reconnector runs a reconnect's start once the transport is ready to make a new connection (see
+     * {@link ReconnectGate})
      */
     StreamWatch(String description, WorkloadApiAddress address, BiConsumer<Q, StreamObserver<R>> call, Q request,
-            Function<R, T> parser, Watcher<T> watcher, Backoff backoff, Runnable beforeReconnect,
+            Function<R, T> parser, Watcher<T> watcher, Backoff backoff, Consumer<Runnable> reconnector,
             ScheduledExecutorService scheduler, Consumer<Watch> onClose) {
         this.description = description;
         this.address = address;
@@ -75,7 +76,7 @@ final class StreamWatch<Q, R, T> implements Watch {
         this.parser = parser;
         this.watcher = watcher;
         this.backoff = backoff;
-        this.beforeReconnect = beforeReconnect;
+        this.reconnector = reconnector;
         this.scheduler = scheduler;
         this.onClose = onClose;
     }
@@ -92,8 +93,7 @@ final class StreamWatch<Q, R, T> implements Watch {
     }
 
     private void reconnect() {
-        this.beforeReconnect.run();
-        start();
+        this.reconnector.accept(this::start);
     }
 
     @Override

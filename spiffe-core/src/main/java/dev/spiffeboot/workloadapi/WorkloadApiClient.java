@@ -73,6 +73,8 @@ public final class WorkloadApiClient implements AutoCloseable {
 
     private final ManagedChannel channel;
 
+    private final ReconnectGate reconnects;
+
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
 
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -105,6 +107,7 @@ public final class WorkloadApiClient implements AutoCloseable {
             .overrideAuthority("localhost")
             .intercept(new SecurityHeaderInterceptor())
             .build();
+        this.reconnects = new ReconnectGate(this.channel);
         logger.debug("Workload API client for {} over {}", this.address, transport.name());
     }
 
@@ -333,9 +336,8 @@ public final class WorkloadApiClient implements AutoCloseable {
     private <Q, R, T> Watch watch(String rpc, BiConsumer<Q, StreamObserver<R>> call, Q request, Function<R, T> parser,
             Watcher<T> watcher) {
         Objects.requireNonNull(watcher, "watcher");
-        // a reconnect connects at once, so that it lags behind an agent that came back by the backoff cap at most
         StreamWatch<Q, R, T> watch = new StreamWatch<>("Workload API " + rpc + " at " + this.address, this.address, call,
-                request, parser, watcher, this.backoff, this.channel::resetConnectBackoff, this.scheduler, this.watches::remove);
+                request, parser, watcher, this.backoff, this.reconnects::reconnect, this.scheduler, this.watches::remove);
         this.watches.add(watch);
         watch.start();
         return watch;
