@@ -16,6 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.spiffeboot.bundle.JwtBundle;
@@ -23,6 +24,7 @@ import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException.Reason;
+import dev.spiffeboot.testing.JwsRespelling;
 import dev.spiffeboot.testing.TestJwtIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -234,6 +236,24 @@ class JwtSvidValidatorTests {
         assertRefused("bm90IGpzb24.e30.sig", Reason.MALFORMED, "token header is not a JSON object");
         String header = BASE64URL.encodeToString("{\"alg\":\"ES256\",\"kid\":\"k\"}".getBytes(StandardCharsets.UTF_8));
         assertRefused(header + ".bm90IGpzb24.sig", Reason.MALFORMED, "token claims are invalid");
+        String signed = this.example.token(SERVER).sign();
+        assertRefused(signed.substring(0, signed.lastIndexOf('.') + 1), Reason.MALFORMED, "token signature is empty");
+        assertRefused(".e30.sig", Reason.MALFORMED, "token header is empty");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(JwsRespelling.class)
+    void acceptsOneSpellingOfAToken(JwsRespelling respelling) throws Exception {
+        // "?????" encodes to "_" in whichever position, so every part of the token has a character to respell
+        TestJwtIssuer issuer = TestJwtIssuer.es256("example.org", "key-?????");
+        String token = JwsRespelling.tokenRespellableByAll(() -> issuer.token(SERVER).claim("note", "?????").sign());
+        JwtSvidValidator validator = JwtSvidValidator.of(issuer.bundle());
+        assertThat(validator.validate(token, SERVER).id().toString()).isEqualTo("spiffe://example.org/client");
+        String variant = respelling.apply(token);
+        assertThatThrownBy(() -> validator.validate(variant, SERVER)).isInstanceOfSatisfying(InvalidJwtSvidException.class, ex -> {
+            assertThat(ex.reason()).isEqualTo(Reason.MALFORMED);
+            assertThat(ex.getMessage()).contains("is not canonical base64url");
+        });
     }
 
     @Test
