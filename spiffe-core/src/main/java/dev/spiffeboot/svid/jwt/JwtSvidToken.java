@@ -147,11 +147,15 @@ final class JwtSvidToken {
         return expiry.toInstant();
     }
 
-    /** The audiences, or an error when {@code aud} is missing or empty. */
+    /** The audiences, or an error when {@code aud} is missing, empty or holds a {@code null}. */
     List<String> audience() throws InvalidJwtSvidException {
         List<String> audience = this.claims.getAudience();
         if (audience == null || audience.isEmpty()) {
             throw new InvalidJwtSvidException(Reason.MISSING_AUDIENCE, "token has no \"aud\" claim");
+        }
+        // JSON nulls come through as null elements, which no audience check or copy of the list can take
+        if (audience.contains(null)) {
+            throw new InvalidJwtSvidException(Reason.MALFORMED, "token \"aud\" claim holds a null");
         }
         return audience;
     }
