@@ -75,7 +75,7 @@ final class JwtSvidToken {
     private static JWSHeader parseHeader(Base64URL encoded) throws InvalidJwtSvidException {
         Map<String, Object> json;
         try {
-            json = JSONObjectUtils.parse(encoded.decodeToString());
+            json = jsonObject(encoded);
         }
         catch (ParseException ex) {
             throw new InvalidJwtSvidException(Reason.MALFORMED, "token header is not a JSON object");
@@ -108,11 +108,20 @@ final class JwtSvidToken {
 
     private static JWTClaimsSet parseClaims(Base64URL encoded) throws InvalidJwtSvidException {
         try {
-            return JWTClaimsSet.parse(encoded.decodeToString());
+            return JWTClaimsSet.parse(jsonObject(encoded));
         }
         catch (ParseException ex) {
             throw new InvalidJwtSvidException(Reason.MALFORMED, "token claims are invalid: " + ex.getMessage());
         }
+    }
+
+    /** A part of the token as a JSON object; Nimbus gives {@code null} rather than an error for a lone byte-order mark. */
+    private static Map<String, Object> jsonObject(Base64URL encoded) throws ParseException {
+        Map<String, Object> json = JSONObjectUtils.parse(encoded.decodeToString());
+        if (json == null) {
+            throw new ParseException("not a JSON object", 0);
+        }
+        return json;
     }
 
     private static SpiffeId parseSubject(JWTClaimsSet claims) throws InvalidJwtSvidException {

@@ -210,6 +210,15 @@ class JwtSvidValidatorTests {
     }
 
     @Test
+    void refusesAByteOrderMarkForHeaderOrClaims() {
+        // found by fuzzing: a part that decodes to a lone U+FEFF escaped as a NullPointerException from Nimbus
+        String[] parts = this.example.token(SERVER).sign().split("\\.");
+        String byteOrderMark = "77u_";
+        assertRefused(parts[0] + "." + byteOrderMark + "." + parts[2], Reason.MALFORMED, "token claims are invalid");
+        assertRefused(byteOrderMark + "." + parts[1] + "." + parts[2], Reason.MALFORMED, "token header is not a JSON object");
+    }
+
+    @Test
     void refusesOversizedTokensBeforeParsing() {
         String padding = "x".repeat(JwtSvidValidator.DEFAULT_MAX_TOKEN_LENGTH);
         assertRefused(this.example.token(SERVER).claim("padding", padding).sign(), Reason.OVERSIZED, "over the limit of 8192");
