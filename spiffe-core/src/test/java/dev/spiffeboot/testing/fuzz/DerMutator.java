@@ -32,6 +32,9 @@ public final class DerMutator {
     private static final int[] TAGS = { 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x0c, 0x13, 0x16, 0x17, 0x18, 0x1e, 0x30,
             0x31, 0x80, 0x81, 0x82, 0x86, 0x87, 0x88, 0xa0, 0xa1, 0xa3 };
 
+    /** The most nodes a tree may have before a mutation nests it deeper. */
+    private static final int MAX_NODES = 1500;
+
     private final StringMutator uriMutator;
 
     /** A mutator that mutates URI names (such as URI SANs) with {@code uriMutator}. */
@@ -66,9 +69,14 @@ public final class DerMutator {
                 node.children.clear();
                 break;
             default: {
+                if (nodes.size() > MAX_NODES) {
+                    // deep enough already: the generator (which recurses) must not overflow its own stack
+                    node.tag = TAGS[random.below(TAGS.length)];
+                    break;
+                }
                 Der inner = node.copy();
                 Der wrapped = inner;
-                for (int depth = random.pick(2, 50, 3000); depth > 0; depth--) {
+                for (int depth = random.pick(2, 50, 1000); depth > 0; depth--) {
                     wrapped = Der.constructed(Der.SEQUENCE, List.of(wrapped));
                 }
                 node.children = new ArrayList<>(List.of(wrapped));
