@@ -60,6 +60,11 @@ public record PolicyInput(boolean defaultDeny, List<PolicyRule> rules, List<Poli
         return bytes.toByteArray();
     }
 
+    /**
+     * Reads an input written by {@link #encode()}.
+     *
+     * @throws UncheckedIOException if the bytes are not an encoded input
+     */
     public static PolicyInput decode(byte[] encoded) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             boolean defaultDeny = in.readBoolean();
@@ -121,6 +126,10 @@ public record PolicyInput(boolean defaultDeny, List<PolicyRule> rules, List<Poli
         int length = in.readInt();
         if (length < 0) {
             return null;
+        }
+        if (length > in.available() / 2) {
+            // bytes from a coverage-guided fuzzer are not always an encoded input: never allocate what is not there
+            throw new IOException("a string of " + length + " characters in " + in.available() + " bytes");
         }
         char[] chars = new char[length];
         for (int i = 0; i < length; i++) {
