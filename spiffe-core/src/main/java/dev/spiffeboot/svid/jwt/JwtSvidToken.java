@@ -79,7 +79,7 @@ final class JwtSvidToken {
     private static JWSHeader parseHeader(CompactJws jws) throws InvalidJwtSvidException {
         Map<String, Object> json;
         try {
-            json = JSONObjectUtils.parse(new String(jws.header(), StandardCharsets.UTF_8));
+            json = jsonObject(new String(jws.header(), StandardCharsets.UTF_8));
         }
         catch (ParseException ex) {
             throw new InvalidJwtSvidException(Reason.MALFORMED, "token header is not a JSON object");
@@ -113,11 +113,20 @@ final class JwtSvidToken {
 
     private static JWTClaimsSet parseClaims(String json) throws InvalidJwtSvidException {
         try {
-            return JWTClaimsSet.parse(json);
+            return JWTClaimsSet.parse(jsonObject(json));
         }
         catch (ParseException ex) {
             throw new InvalidJwtSvidException(Reason.MALFORMED, "token claims are invalid: " + ex.getMessage());
         }
+    }
+
+    /** A part of the token as a JSON object; Nimbus gives {@code null} rather than an error for a lone byte-order mark. */
+    private static Map<String, Object> jsonObject(String text) throws ParseException {
+        Map<String, Object> json = JSONObjectUtils.parse(text);
+        if (json == null) {
+            throw new ParseException("not a JSON object", 0);
+        }
+        return json;
     }
 
     private static SpiffeId parseSubject(JWTClaimsSet claims) throws InvalidJwtSvidException {
@@ -152,11 +161,15 @@ final class JwtSvidToken {
         return expiry.toInstant();
     }
 
-    /** The audiences, or an error when {@code aud} is missing or empty. */
+    /** The audiences, or an error when {@code aud} is missing, empty or holds a {@code null}. */
     List<String> audience() throws InvalidJwtSvidException {
         List<String> audience = this.claims.getAudience();
         if (audience == null || audience.isEmpty()) {
             throw new InvalidJwtSvidException(Reason.MISSING_AUDIENCE, "token has no \"aud\" claim");
+        }
+        // JSON nulls come through as null elements, which no audience check or copy of the list can take
+        if (audience.contains(null)) {
+            throw new InvalidJwtSvidException(Reason.MALFORMED, "token \"aud\" claim holds a null");
         }
         return audience;
     }

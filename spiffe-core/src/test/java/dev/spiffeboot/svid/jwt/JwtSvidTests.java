@@ -1,5 +1,7 @@
 package dev.spiffeboot.svid.jwt;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException.Reason;
@@ -30,6 +32,8 @@ class JwtSvidTests {
         assertThatThrownBy(() -> JwtSvid.parseUnverified(this.issuer.token("a").type("at+jwt").sign(), ""))
             .isInstanceOfSatisfying(InvalidJwtSvidException.class, ex -> assertThat(ex.reason()).isEqualTo(Reason.UNSUPPORTED_TYPE));
         assertThatThrownBy(() -> JwtSvid.parseUnverified("x.y", ""))
+            .isInstanceOfSatisfying(InvalidJwtSvidException.class, ex -> assertThat(ex.reason()).isEqualTo(Reason.MALFORMED));
+        assertThatThrownBy(() -> JwtSvid.parseUnverified(this.issuer.token("a").claim("aud", Arrays.asList("a", null)).sign(), ""))
             .isInstanceOfSatisfying(InvalidJwtSvidException.class, ex -> assertThat(ex.reason()).isEqualTo(Reason.MALFORMED));
     }
 

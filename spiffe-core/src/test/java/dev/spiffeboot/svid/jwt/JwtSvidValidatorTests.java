@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -199,6 +200,24 @@ class JwtSvidValidatorTests {
     void refusesTokensWithoutExpiryOrAudience() {
         assertRefused(this.example.token(SERVER).expiresAt(null).sign(), Reason.MISSING_EXPIRY, "token has no \"exp\" claim");
         assertRefused(this.example.token(SERVER).claim("aud", null).sign(), Reason.MISSING_AUDIENCE, "token has no \"aud\" claim");
+    }
+
+    @Test
+    void refusesANullAudience() {
+        // found by fuzzing: a JSON null in "aud" escaped as a NullPointerException, first or last in the list
+        assertRefused(this.example.token(SERVER).claim("aud", Arrays.asList(null, SERVER)).sign(), Reason.MALFORMED,
+                "token \"aud\" claim holds a null");
+        assertRefused(this.example.token(SERVER).claim("aud", Arrays.asList(SERVER, null)).sign(), Reason.MALFORMED,
+                "token \"aud\" claim holds a null");
+    }
+
+    @Test
+    void refusesAByteOrderMarkForHeaderOrClaims() {
+        // found by fuzzing: a part that decodes to a lone U+FEFF escaped as a NullPointerException from Nimbus
+        String[] parts = this.example.token(SERVER).sign().split("\\.");
+        String byteOrderMark = "77u_";
+        assertRefused(parts[0] + "." + byteOrderMark + "." + parts[2], Reason.MALFORMED, "token claims are invalid");
+        assertRefused(byteOrderMark + "." + parts[1] + "." + parts[2], Reason.MALFORMED, "token header is not a JSON object");
     }
 
     @Test
