@@ -13,6 +13,7 @@ import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.spiffeboot.bench.http.HttpLoad;
 import dev.spiffeboot.devagent.DevAgent;
 import dev.spiffeboot.devagent.DevAgentConfig;
 import dev.spiffeboot.devagent.Endpoint;

@@ -31,6 +31,13 @@ class OnWorkloadApiAddressCondition extends SpringBootCondition {
             .items(ADDRESS_PROPERTY, WorkloadApiAddress.ENVIRONMENT_VARIABLE));
     }
 
+    /** Whether SPIFFE is enabled and a Workload API address set: what the condition matches. */
+    static boolean isConfigured(Environment environment) {
+        return environment.getProperty("spiffe.enabled", Boolean.class, true)
+                && (hasText(environment.getProperty(ADDRESS_PROPERTY))
+                        || hasText(environment.getProperty(WorkloadApiAddress.ENVIRONMENT_VARIABLE)));
+    }
+
     private static boolean hasText(String value) {
         return value != null && !value.isBlank();
     }

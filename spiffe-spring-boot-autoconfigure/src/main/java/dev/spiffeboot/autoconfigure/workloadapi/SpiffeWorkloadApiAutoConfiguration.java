@@ -11,7 +11,6 @@ import org.springframework.core.env.Environment;
 import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.workloadapi.BundleSource;
 import dev.spiffeboot.workloadapi.JwtSource;
-import dev.spiffeboot.workloadapi.WorkloadApiAddress;
 import dev.spiffeboot.workloadapi.WorkloadApiClient;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -22,6 +21,10 @@ import dev.spiffeboot.workloadapi.X509Source;
  * and follows {@code FetchX509Bundles} only for a workload that fetches no X509-SVID. Creating the sources waits for
  * their first updates (up to {@code spiffe.workload-api.startup-timeout}); if they do not come, start-up fails with
  * a report of what happened and what to check.
+ * <p>
+ * In an application started by {@code SpringApplication}, the client and the sources are started in the background
+ * before the context is refreshed ({@link WorkloadApiPrestartInitializer}) and adopted here, so the start-up does
+ * not wait for them; it still fails when their first updates do not come.
  * <p>
  * One {@link X509SvidVerifier} checks every peer chain against those bundles, in TLS handshakes and again per request,
  * and remembers what it verified, so a connection's chain is path-validated once per bundle.
@@ -36,31 +39,33 @@ public final class SpiffeWorkloadApiAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    WorkloadApiClient spiffeWorkloadApiClient(SpiffeWorkloadApiProperties properties, Environment environment) {
-        String address = properties.getAddress() != null ? properties.getAddress()
-                : environment.getProperty(WorkloadApiAddress.ENVIRONMENT_VARIABLE);
-        return WorkloadApiClient.builder()
-            .address(WorkloadApiAddress.parse(address))
-            .rpcTimeout(properties.getRpcTimeout())
-            .backoff(properties.backoff())
-            .build();
+    WorkloadApiClient spiffeWorkloadApiClient(SpiffeWorkloadApiProperties properties, Environment environment,
+            ObjectProvider<WorkloadApiPrestart> prestart) {
+        WorkloadApiSettings settings = WorkloadApiSettings.of(properties, environment);
+        WorkloadApiPrestart started = prestart.getIfAvailable();
+        WorkloadApiClient client = (started != null) ? started.adoptClient(settings) : null;
+        return (client != null) ? client : settings.client();
     }
 
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnBooleanProperty(name = "spiffe.workload-api.fetch-x509-svid", matchIfMissing = true)
-    X509Source spiffeX509Source(WorkloadApiClient client, SpiffeWorkloadApiProperties properties) {
-        X509Source.Builder builder = X509Source.builder().client(client).startupTimeout(properties.getStartupTimeout());
-        if (!properties.getX509SvidHint().isEmpty()) {
-            builder.hint(properties.getX509SvidHint());
-        }
-        return builder.build();
+    X509Source spiffeX509Source(WorkloadApiClient client, SpiffeWorkloadApiProperties properties, Environment environment,
+            ObjectProvider<WorkloadApiPrestart> prestart) {
+        WorkloadApiSettings settings = WorkloadApiSettings.of(properties, environment);
+        WorkloadApiPrestart started = prestart.getIfAvailable();
+        X509Source source = (started != null) ? started.adoptX509Source(client, settings) : null;
+        return (source != null) ? source : settings.x509Source(client);
     }
 
     @Bean
     @ConditionalOnMissingBean
-    JwtSource spiffeJwtSource(WorkloadApiClient client, SpiffeWorkloadApiProperties properties) {
-        return JwtSource.builder().client(client).startupTimeout(properties.getStartupTimeout()).build();
+    JwtSource spiffeJwtSource(WorkloadApiClient client, SpiffeWorkloadApiProperties properties, Environment environment,
+            ObjectProvider<WorkloadApiPrestart> prestart) {
+        WorkloadApiSettings settings = WorkloadApiSettings.of(properties, environment);
+        WorkloadApiPrestart started = prestart.getIfAvailable();
+        JwtSource source = (started != null) ? started.adoptJwtSource(client, settings) : null;
+        return (source != null) ? source : settings.jwtSource(client);
     }
 
     @Bean

@@ -116,10 +116,11 @@ public class SpiffeWorkloadApiProperties {
 
     /** The reconnect policy these properties describe. */
     Backoff backoff() {
-        return Backoff.of(this.reconnectInitialBackoff, 2.0,
-                this.reconnectMaxBackoff.compareTo(this.reconnectInitialBackoff) < 0 ? this.reconnectInitialBackoff
-                        : this.reconnectMaxBackoff,
-                0.2);
+        return backoff(this.reconnectInitialBackoff, this.reconnectMaxBackoff);
+    }
+
+    static Backoff backoff(Duration initial, Duration max) {
+        return Backoff.of(initial, 2.0, max.compareTo(initial) < 0 ? initial : max, 0.2);
     }
 
     private static Duration positive(Duration duration, String what) {

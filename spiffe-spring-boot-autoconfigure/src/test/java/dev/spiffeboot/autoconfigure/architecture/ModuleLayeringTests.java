@@ -82,6 +82,8 @@ class ModuleLayeringTests {
             // what Spring Boot itself asks of a server the starter secures, and why start-up was refused
             .orShould().haveSimpleName("SecuredWebServer")
             .orShould().haveSimpleName("SpiffeServerException")
+            // Tomcat creates the connector's SSL implementation by class name, which needs a public class
+            .orShould().haveSimpleName("SpiffeJsseImplementation")
             // the Spring Boot SSL bundle of a SPIFFE TLS configuration, built by the client auto-configuration
             .orShould().haveSimpleName("SpiffeSslBundle"));
         check(classes().that(inModule("spiffe-spring-boot-autoconfigure")).and().haveSimpleNameEndingWith("AutoConfiguration")

@@ -1,12 +1,17 @@
 package dev.spiffeboot.security.authorization;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.aop.support.AopUtils;
@@ -41,6 +46,10 @@ final class AnnotationRules {
 
     private static final MethodRule NONE = new MethodRule(null, List.of(), null);
 
+    /** The annotations a rule is read from. */
+    private static final List<Class<? extends Annotation>> ANNOTATION_TYPES = List.of(AllowSpiffeIds.class,
+            AllowTrustDomains.class, AllowSpiffeIdPatterns.class, RequireJwtAudience.class, SpiffeAuthorize.class);
+
     private final Map<MethodClassKey, MethodRule> rules = new ConcurrentHashMap<>();
 
     /**
@@ -67,8 +76,57 @@ final class AnnotationRules {
 
     /** The rule for a method called on an instance of the target class, or {@code null} if it has none. */
     MethodRule ruleFor(Method method, Class<?> targetClass) {
+        if (!ANNOTATED_TYPES.get((targetClass != null) ? targetClass : method.getDeclaringClass())) {
+            return null;
+        }
         MethodRule rule = this.rules.computeIfAbsent(new MethodClassKey(method, targetClass), key -> read(method, targetClass));
         return (rule == NONE) ? null : rule;
+    }
+
+    /**
+     * Whether a SPIFFE annotation (or one meta-annotated with it) is on the type, its super types or any of their
+     * methods, found once per type: the pointcut asks for every method of every bean at start-up, and almost all of
+     * them have none, which this tells without reading each method's annotations through the type hierarchy.
+     */
+    private static final ClassValue<Boolean> ANNOTATED_TYPES = new ClassValue<>() {
+
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return declaresSpiffeAnnotation(type);
+            }
+            catch (LinkageError ex) {
+                // a method signature names a class that is not there: leave the type to the full reading of each method
+                return true;
+            }
+        }
+    };
+
+    private static boolean declaresSpiffeAnnotation(Class<?> type) {
+        Deque<Class<?>> pending = new ArrayDeque<>(List.of(type));
+        Set<Class<?>> seen = new HashSet<>();
+        while (!pending.isEmpty()) {
+            Class<?> current = pending.pop();
+            if (current == Object.class || !seen.add(current)) {
+                continue;
+            }
+            if (hasSpiffeAnnotation(current) || Arrays.stream(current.getDeclaredMethods()).anyMatch(AnnotationRules::hasSpiffeAnnotation)) {
+                return true;
+            }
+            if (current.getSuperclass() != null) {
+                pending.push(current.getSuperclass());
+            }
+            pending.addAll(Arrays.asList(current.getInterfaces()));
+        }
+        return false;
+    }
+
+    private static boolean hasSpiffeAnnotation(AnnotatedElement element) {
+        if (element.getDeclaredAnnotations().length == 0) {
+            return false;
+        }
+        MergedAnnotations annotations = MergedAnnotations.from(element, SearchStrategy.DIRECT);
+        return ANNOTATION_TYPES.stream().anyMatch(annotations::isPresent);
     }
 
     private static MethodRule read(Method method, Class<?> targetClass) {

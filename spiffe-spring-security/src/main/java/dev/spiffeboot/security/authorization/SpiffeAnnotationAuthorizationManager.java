@@ -16,7 +16,6 @@ import org.springframework.expression.spel.support.SimpleEvaluationContext;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
-import org.springframework.security.authorization.method.AuthorizationManagerBeforeMethodInterceptor;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 
@@ -56,13 +55,10 @@ public final class SpiffeAnnotationAuthorizationManager implements Authorization
      * Spring Security's {@code @PreAuthorize}. Register it as an infrastructure bean (its pointcut reads the
      * annotations, and so checks their values, when beans are proxied).
      */
-    public static AuthorizationManagerBeforeMethodInterceptor interceptor() {
+    public static SpiffeAuthorizationMethodInterceptor interceptor() {
         SpiffeAnnotationAuthorizationManager manager = new SpiffeAnnotationAuthorizationManager();
-        AuthorizationManagerBeforeMethodInterceptor interceptor = new AuthorizationManagerBeforeMethodInterceptor(
-                manager.pointcut(), manager);
-        interceptor.setOrder(AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder() + 1);
-        interceptor.setSecurityContextHolderStrategy(SecurityContextHolder.getContextHolderStrategy());
-        return interceptor;
+        return new SpiffeAuthorizationMethodInterceptor(manager.pointcut(), manager, SecurityContextHolder.getContextHolderStrategy(),
+                AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder() + 1);
     }
 
     /** Selects the methods that have a rule, reading (and so checking) their annotations when beans are proxied. */

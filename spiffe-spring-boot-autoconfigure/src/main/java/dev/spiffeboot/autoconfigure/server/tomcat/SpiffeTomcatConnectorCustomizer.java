@@ -57,6 +57,7 @@ class SpiffeTomcatConnectorCustomizer implements TomcatConnectorCustomizer {
         SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(hostConfig, SSLHostConfigCertificate.Type.UNDEFINED);
         certificate.setSslContext(new TomcatSpiffeSslContext(this.tls.sslContext(), this.svids));
         hostConfig.addCertificate(certificate);
+        protocol.setSslImplementationName(SpiffeJsseImplementation.class.getName());
         protocol.setSSLEnabled(true);
         protocol.addSslHostConfig(hostConfig, true);
         connector.setScheme("https");

@@ -1,4 +1,4 @@
-package dev.spiffeboot.bench.security;
+package dev.spiffeboot.bench.http;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -14,35 +14,60 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A closed-loop HTTP/1.1 load generator for 127.0.0.1: a fixed number of keep-alive connections, each sending its
- * next request when the previous answer is read, for a fixed time. Answers other than 200 are counted as failures.
+ * A closed-loop HTTP/1.1 load generator for 127.0.0.1: a fixed number of connections, each sending its next request
+ * when the previous answer is read, for a fixed time. Connections are kept alive, or opened anew for every request
+ * ({@code Connection: close}). Answers other than 200 are counted as failures.
  */
-final class HttpLoad {
+public final class HttpLoad {
 
-    private static final int TIMEOUT_MILLIS = 10_000;
+    /** Socket timeouts, for connecting and reading. */
+    public static final int TIMEOUT_MILLIS = 10_000;
 
     private HttpLoad() {
     }
 
     /** What one run did. */
-    record Result(long requests, long failures, double seconds) {
+    public record Result(long requests, long failures, double seconds) {
 
-        double perSecond() {
+        public double perSecond() {
             return this.requests / this.seconds;
         }
     }
 
-    static Result run(int port, String path, String authorization, int connections, Duration duration) throws InterruptedException {
-        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + ((authorization != null) ? "Authorization: " + authorization + "\r\n" : "") + "\r\n")
+    /** Opens a connection to the server under test, ready for the first request (TLS handshake done). */
+    @FunctionalInterface
+    public interface Connector {
+
+        Socket connect() throws IOException;
+    }
+
+    /** Keep-alive connections in plain HTTP to the port, each request with the authorization header if not {@code null}. */
+    public static Result run(int port, String path, String authorization, int connections, Duration duration)
+            throws InterruptedException {
+        return run(() -> plain(port), request(path, authorization, true), connections, duration);
+    }
+
+    /** Connections from the connector, kept alive or one per request. */
+    public static Result run(Connector connector, String path, boolean keepAlive, int connections, Duration duration)
+            throws InterruptedException {
+        return run(connector, request(path, null, keepAlive), connections, duration);
+    }
+
+    private static byte[] request(String path, String authorization, boolean keepAlive) {
+        return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + ((authorization != null) ? "Authorization: " + authorization + "\r\n" : "")
+                + (keepAlive ? "" : "Connection: close\r\n") + "\r\n")
             .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static Result run(Connector connector, byte[] request, int connections, Duration duration) throws InterruptedException {
         AtomicLong requests = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            Thread thread = new Thread(() -> drive(port, request, deadline, requests, failures), "load-" + i);
+            Thread thread = new Thread(() -> drive(connector, request, deadline, requests, failures), "load-" + i);
             threads.add(thread);
             thread.start();
         }
@@ -52,13 +77,13 @@ final class HttpLoad {
         return new Result(requests.get(), failures.get(), (System.nanoTime() - start) / 1e9);
     }
 
-    private static void drive(int port, byte[] request, long deadline, AtomicLong requests, AtomicLong failures) {
+    private static void drive(Connector connector, byte[] request, long deadline, AtomicLong requests, AtomicLong failures) {
         Socket socket = null;
         InputStream in = null;
         try {
             while (System.nanoTime() < deadline) {
                 if (socket == null) {
-                    socket = connect(port);
+                    socket = connector.connect();
                     in = new BufferedInputStream(socket.getInputStream());
                 }
                 OutputStream out = socket.getOutputStream();
@@ -83,8 +108,14 @@ final class HttpLoad {
         }
     }
 
-    private static Socket connect(int port) throws IOException {
+    /** A plain TCP connection to the port on 127.0.0.1, without Nagle's delay. */
+    public static Socket plain(int port) throws IOException {
         Socket socket = new Socket();
+        return connect(socket, port);
+    }
+
+    /** Connects the (plain or TLS) socket to the port on 127.0.0.1, without Nagle's delay and with timeouts. */
+    public static Socket connect(Socket socket, int port) throws IOException {
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
