@@ -1,5 +1,6 @@
 package dev.spiffeboot.bundle;
 
+import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -114,15 +115,24 @@ final class BundleDocument {
             return;
         }
         Object first = ((List<?>) chain).get(0);
+        X509Certificate authority;
         try {
             if (!(first instanceof String)) {
                 throw new CertificateException("x5c values must be strings");
             }
-            this.x509Authorities.add(Certificates.parse(Base64.getDecoder().decode((String) first)).get(0));
+            authority = Certificates.parse(Base64.getDecoder().decode((String) first)).get(0);
         }
         catch (CertificateException | IllegalArgumentException ex) {
             throw new InvalidBundleException("cannot read " + context + ": x5c is not a base64 DER certificate", ex);
         }
+        try {
+            // the certificate parser does not check keys: a bundle read must also be a bundle that can be written
+            keyParameters(authority.getPublicKey());
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidBundleException("cannot read " + context + ": " + ex.getMessage(), ex);
+        }
+        this.x509Authorities.add(authority);
     }
 
     private void addJwtAuthority(Map<String, Object> entry, String context) {
@@ -183,6 +193,42 @@ final class BundleDocument {
         return JSONObjectUtils.toJSONString(document);
     }
 
+    /**
+     * The JWK parameters of an X.509 authority's key ({@code kty}, {@code crv}, {@code x}, {@code y} or {@code n},
+     * {@code e}).
+     *
+     * @throws IllegalArgumentException if the key is not EC on a named curve, RSA or Ed25519, or is no valid key
+     */
+    private static Map<String, Object> keyParameters(PublicKey key) {
+        if (key instanceof ECPublicKey) {
+            ECPublicKey ecKey = (ECPublicKey) key;
+            Curve curve = Curve.forECParameterSpec(ecKey.getParams());
+            if (curve == null) {
+                throw new IllegalArgumentException("the EC key of the X.509 authority is not on a named curve");
+            }
+            try {
+                return new ECKey.Builder(curve, ecKey).build().toJSONObject();
+            }
+            catch (IllegalStateException ex) {
+                throw new IllegalArgumentException("the EC key of the X.509 authority is not a point of " + curve, ex);
+            }
+        }
+        if (key instanceof RSAPublicKey) {
+            return new RSAKey.Builder((RSAPublicKey) key).build().toJSONObject();
+        }
+        byte[] spki = key.getEncoded();
+        if (spki != null && isEd25519(spki)) {
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("kty", "OKP");
+            parameters.put("crv", "Ed25519");
+            parameters.put("x", Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    Arrays.copyOfRange(spki, spki.length - ED25519_KEY_LENGTH, spki.length)));
+            return parameters;
+        }
+        throw new IllegalArgumentException("the X.509 authority holds a " + key.getAlgorithm()
+                + " key, which has no JWK form in a SPIFFE bundle (EC on a named curve, RSA or Ed25519)");
+    }
+
     /** Whether a SubjectPublicKeyInfo is an Ed25519 key (OID 1.3.101.112, then the 32-byte key). */
     private static boolean isEd25519(byte[] spki) {
         return spki.length == ED25519_SPKI_PREFIX.length + ED25519_KEY_LENGTH
@@ -191,25 +237,7 @@ final class BundleDocument {
     }
 
     private static Map<String, Object> x509Entry(X509Certificate authority) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        if (authority.getPublicKey() instanceof ECPublicKey) {
-            ECPublicKey key = (ECPublicKey) authority.getPublicKey();
-            entry.putAll(new ECKey.Builder(Curve.forECParameterSpec(key.getParams()), key).build().toJSONObject());
-        }
-        else if (authority.getPublicKey() instanceof RSAPublicKey) {
-            entry.putAll(new RSAKey.Builder((RSAPublicKey) authority.getPublicKey()).build().toJSONObject());
-        }
-        else if (isEd25519(authority.getPublicKey().getEncoded())) {
-            byte[] spki = authority.getPublicKey().getEncoded();
-            entry.put("kty", "OKP");
-            entry.put("crv", "Ed25519");
-            entry.put("x", Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    Arrays.copyOfRange(spki, spki.length - ED25519_KEY_LENGTH, spki.length)));
-        }
-        else {
-            throw new IllegalArgumentException(
-                    "cannot write a " + authority.getPublicKey().getAlgorithm() + " X.509 authority as a JWK");
-        }
+        Map<String, Object> entry = new LinkedHashMap<>(keyParameters(authority.getPublicKey()));
         entry.put("use", X509_SVID);
         try {
             entry.put("x5c", List.of(Base64.getEncoder().encodeToString(authority.getEncoded())));

@@ -107,7 +107,12 @@ public final class SpiffeBundle implements X509BundleSource, JwtBundleSource {
         return Optional.ofNullable(this.refreshHint);
     }
 
-    /** The bundle in the SPIFFE bundle format. */
+    /**
+     * The bundle in the SPIFFE bundle format.
+     *
+     * @throws IllegalArgumentException if an X.509 authority given to {@link #of} holds a key that has no JWK form
+     * (a bundle read by {@link #parse} always has one)
+     */
     public String toJson() {
         return BundleDocument.write(this.x509Bundle.authorities(), List.copyOf(this.jwtBundle.authorities()),
                 this.sequence, this.refreshHint == null ? null : this.refreshHint.getSeconds());

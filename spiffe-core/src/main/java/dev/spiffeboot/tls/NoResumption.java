@@ -2,39 +2,20 @@ package dev.spiffeboot.tls;
 
 import java.net.Socket;
 
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 
 /**
- * Keeps TLS sessions from being resumed, so that every connection runs a full handshake: the peer is verified
- * against the <em>current</em> bundle and authorizer, and this side presents its <em>current</em> SVID. A resumed
- * session would skip both, for as long as the session lives (a day by default in the JDK), after the SVIDs and
- * bundles that set it up have rotated or been revoked. go-spiffe clients get the same effect by keeping no session
- * cache.
- * <p>
- * Two JDK mechanisms are used:
- * <ul>
- * <li>the session contexts get a timeout above the JDK's seven-day ticket lifetime cap, so the JDK neither issues
- * session tickets nor keeps tickets received from a peer that issues them anyway (a plain JDK server does; this is
- * what keeps a rotated client SVID from being skipped, see {@code SpiffeTlsHandshakeTests});</li>
- * <li>the key and trust managers invalidate the handshake session ({@link SSLSession#invalidate()}: "future
- * connections will not be able to resume or join this session"), which also keeps the session out of the JDK's
- * session-ID cache, whatever the timeout.</li>
- * </ul>
+ * Invalidates TLS 1.3 handshake sessions, so a server sends no session tickets after the handshake: with a context
+ * per connection ({@link ConnectionContexts}) no ticket could ever be used, and an invalid session is the one JDK
+ * switch that stops TLS 1.3 tickets per connection. TLS 1.2 sessions are left valid: a TLS 1.2 server that
+ * acknowledged a client's ticket extension in its ServerHello must send a ticket, and the JDK sends none for an
+ * invalid session, which breaks the handshake of clients such as OpenSSL's.
  */
 final class NoResumption {
 
-    /** One second above the JDK's cap on TLS 1.3 ticket lifetimes (RFC 8446 section 4.6.1: seven days). */
-    static final int SESSION_TIMEOUT_ABOVE_TICKET_CAP = 7 * 24 * 60 * 60 + 1;
-
     private NoResumption() {
-    }
-
-    static void configure(SSLContext context) {
-        context.getServerSessionContext().setSessionTimeout(SESSION_TIMEOUT_ABOVE_TICKET_CAP);
-        context.getClientSessionContext().setSessionTimeout(SESSION_TIMEOUT_ABOVE_TICKET_CAP);
     }
 
     static void invalidate(Socket socket) {
@@ -50,7 +31,7 @@ final class NoResumption {
     }
 
     private static void invalidate(SSLSession session) {
-        if (session != null) {
+        if (session != null && "TLSv1.3".equals(session.getProtocol())) {
             session.invalidate();
         }
     }

@@ -7,49 +7,52 @@ import java.net.ServerSocket;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLServerSocketFactory;
 
-/** Applies a {@link TlsPolicy} to every server socket of a JSSE server socket factory. */
+/** Makes {@link ConnectionServerSocket}s that follow a {@link TlsPolicy}. */
 final class PolicyServerSocketFactory extends SSLServerSocketFactory {
 
-    private final SSLServerSocketFactory delegate;
+    private final ConnectionContexts contexts;
+
+    private final SSLServerSocketFactory defaults;
 
     private final TlsPolicy policy;
 
-    PolicyServerSocketFactory(SSLServerSocketFactory delegate, TlsPolicy policy) {
-        this.delegate = delegate;
+    PolicyServerSocketFactory(ConnectionContexts contexts, SSLServerSocketFactory defaults, TlsPolicy policy) {
+        this.contexts = contexts;
+        this.defaults = defaults;
         this.policy = policy;
     }
 
-    private ServerSocket configure(ServerSocket socket) {
-        return this.policy.apply((SSLServerSocket) socket);
+    private SSLServerSocket settings() throws IOException {
+        return this.policy.apply((SSLServerSocket) this.defaults.createServerSocket());
     }
 
     @Override
     public ServerSocket createServerSocket() throws IOException {
-        return configure(this.delegate.createServerSocket());
+        return new ConnectionServerSocket(this.contexts, settings());
     }
 
     @Override
     public ServerSocket createServerSocket(int port) throws IOException {
-        return configure(this.delegate.createServerSocket(port));
+        return createServerSocket(port, 50, null);
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-        return configure(this.delegate.createServerSocket(port, backlog));
+        return createServerSocket(port, backlog, null);
     }
 
     @Override
     public ServerSocket createServerSocket(int port, int backlog, InetAddress bindAddress) throws IOException {
-        return configure(this.delegate.createServerSocket(port, backlog, bindAddress));
+        return new ConnectionServerSocket(this.contexts, settings(), port, backlog, bindAddress);
     }
 
     @Override
     public String[] getDefaultCipherSuites() {
-        return this.delegate.getDefaultCipherSuites();
+        return this.defaults.getDefaultCipherSuites();
     }
 
     @Override
     public String[] getSupportedCipherSuites() {
-        return this.delegate.getSupportedCipherSuites();
+        return this.defaults.getSupportedCipherSuites();
     }
 }

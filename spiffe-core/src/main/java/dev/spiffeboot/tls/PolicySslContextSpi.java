@@ -15,16 +15,25 @@ import javax.net.ssl.TrustManager;
 
 /**
  * An initialized JSSE context whose sockets, engines and default parameters all follow a {@link TlsPolicy}, so
- * code that uses the context directly gets safe settings without configuring each socket.
+ * code that uses the context directly gets safe settings without configuring each socket; each socket and engine
+ * comes from a context of its own, so no session is ever resumed ({@link ConnectionContexts}). The session contexts
+ * it reports are those of a context that makes no connection: settings made on them change nothing.
  */
 final class PolicySslContextSpi extends SSLContextSpi {
 
     private final SSLContext delegate;
 
+    private final ConnectionContexts contexts;
+
     private final TlsPolicy policy;
 
-    PolicySslContextSpi(SSLContext delegate, TlsPolicy policy) {
+    /**
+     * @param delegate a context on the same managers, for default and supported parameters only
+     * @param contexts the contexts that make each socket and engine
+     */
+    PolicySslContextSpi(SSLContext delegate, ConnectionContexts contexts, TlsPolicy policy) {
         this.delegate = delegate;
+        this.contexts = contexts;
         this.policy = policy;
     }
 
@@ -36,22 +45,22 @@ final class PolicySslContextSpi extends SSLContextSpi {
 
     @Override
     protected SSLSocketFactory engineGetSocketFactory() {
-        return new PolicySocketFactory(this.delegate.getSocketFactory(), this.policy);
+        return new PolicySocketFactory(this.contexts, this.delegate.getSocketFactory(), this.policy);
     }
 
     @Override
     protected SSLServerSocketFactory engineGetServerSocketFactory() {
-        return new PolicyServerSocketFactory(this.delegate.getServerSocketFactory(), this.policy);
+        return new PolicyServerSocketFactory(this.contexts, this.delegate.getServerSocketFactory(), this.policy);
     }
 
     @Override
     protected SSLEngine engineCreateSSLEngine() {
-        return this.policy.apply(this.delegate.createSSLEngine());
+        return this.policy.apply(this.contexts.next().createSSLEngine());
     }
 
     @Override
     protected SSLEngine engineCreateSSLEngine(String host, int port) {
-        return this.policy.apply(this.delegate.createSSLEngine(host, port));
+        return this.policy.apply(this.contexts.next().createSSLEngine(host, port));
     }
 
     @Override

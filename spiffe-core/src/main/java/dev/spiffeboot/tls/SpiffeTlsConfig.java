@@ -86,15 +86,18 @@ public final class SpiffeTlsConfig {
 
     /**
      * A new JSSE context on these managers, whose sockets and engines allow TLS 1.3 and 1.2 only and, on the server
-     * side, ask clients for certificates as {@link #clientAuth()} says. It cannot be re-initialized.
+     * side, ask clients for certificates as {@link #clientAuth()} says. It never resumes a TLS session: every
+     * connection gets a full handshake with the current SVID and bundles (TLS 1.2 clients that offer session
+     * tickets get a ticket no connection can use). It cannot be re-initialized.
      */
     public SSLContext sslContext() {
         try {
             SSLContext delegate = SSLContext.getInstance("TLS");
             KeyManager[] keyManagers = (this.keyManager != null) ? new KeyManager[] { this.keyManager } : new KeyManager[0];
-            delegate.init(keyManagers, new TrustManager[] { this.trustManager }, null);
-            NoResumption.configure(delegate);
-            return new PolicySslContext(delegate, new TlsPolicy(this.clientAuth));
+            TrustManager[] trustManagers = new TrustManager[] { this.trustManager };
+            delegate.init(keyManagers, trustManagers, null);
+            ConnectionContexts contexts = new ConnectionContexts(delegate.getProvider(), keyManagers, trustManagers);
+            return new PolicySslContext(delegate, contexts, new TlsPolicy(this.clientAuth));
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("cannot create a TLS context: " + ex.getMessage(), ex);
@@ -103,8 +106,8 @@ public final class SpiffeTlsConfig {
 
     private static final class PolicySslContext extends SSLContext {
 
-        PolicySslContext(SSLContext delegate, TlsPolicy policy) {
-            super(new PolicySslContextSpi(delegate, policy), delegate.getProvider(), delegate.getProtocol());
+        PolicySslContext(SSLContext delegate, ConnectionContexts contexts, TlsPolicy policy) {
+            super(new PolicySslContextSpi(delegate, contexts, policy), delegate.getProvider(), delegate.getProtocol());
         }
     }
 

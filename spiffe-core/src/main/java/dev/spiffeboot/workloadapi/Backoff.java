@@ -7,9 +7,10 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Exponential backoff with jitter for reconnecting Workload API streams.
  * <p>
- * The n-th retry (from 0) waits {@code min(max, initial * multiplier^n)}, then a random factor between
- * {@code 1 - jitter} and {@code 1 + jitter} spreads the retries of many workloads. {@link #defaults()} is 500 ms,
- * doubling, capped at 30 s, with 20 % jitter: about 0.5, 1, 2, 4, 8, 16, 30, 30 ... seconds. A stream resets its
+ * The n-th retry (from 0) waits {@code base = min(max, initial * multiplier^n)} times a random factor between
+ * {@code 1 - jitter} and {@code 1 + jitter}, which spreads the retries of many workloads, but never longer than
+ * {@code max}: at the cap the wait is between {@code max * (1 - jitter)} and {@code max}. {@link #defaults()} is
+ * 500 ms, doubling, capped at 30 s, with 20 % jitter: about 0.5, 1, 2, 4, 8, 16, then 24 to 30 seconds. A stream resets its
  * backoff whenever a good message arrives. (go-spiffe waits 1, 2, 3 ... up to 30 s; java-spiffe doubles from 1 s to
  * 60 s.)
  */
@@ -56,8 +57,11 @@ public final class Backoff {
     /** The wait before retry number {@code attempt} (from 0), jitter included. */
     public Duration delay(int attempt) {
         double base = Math.min(this.max.toMillis(), this.initial.toMillis() * Math.pow(this.multiplier, Math.min(attempt, 64)));
-        double spread = this.jitter == 0.0 ? 1.0 : ThreadLocalRandom.current().nextDouble(1.0 - this.jitter, 1.0 + this.jitter);
-        return Duration.ofMillis(Math.max(1L, Math.round(base * spread)));
+        double lowest = base * (1.0 - this.jitter);
+        // never past the cap: the cap bounds how long a reconnect can lag behind an agent that came back
+        double highest = Math.min(this.max.toMillis(), base * (1.0 + this.jitter));
+        double delay = (highest > lowest) ? ThreadLocalRandom.current().nextDouble(lowest, highest) : highest;
+        return Duration.ofMillis(Math.max(1L, Math.round(delay)));
     }
 
     @Override

@@ -56,6 +56,8 @@ final class LiveValue<U, T> implements Watcher<U> {
 
     private volatile String lastError;
 
+    private volatile ConnectFailure connectFailure;
+
     private volatile String unavailableReason = "no update received yet";
 
     /**
@@ -85,6 +87,7 @@ final class LiveValue<U, T> implements Watcher<U> {
         this.value = accepted;
         this.connected = true;
         this.disconnectedSince = null;
+        this.connectFailure = null;
         this.lastUpdate = this.clock.instant();
         this.updates.incrementAndGet();
         if (recovered) {
@@ -116,6 +119,7 @@ final class LiveValue<U, T> implements Watcher<U> {
                 this.disconnectedSince = this.clock.instant();
             }
             this.connected = false;
+            this.connectFailure = error.connectFailure().orElse(null);
         }
         if (error.isRetrying() && error.status() != WorkloadApiStatus.INVALID_RESPONSE) {
             this.reconnects.incrementAndGet();
@@ -144,7 +148,7 @@ final class LiveValue<U, T> implements Watcher<U> {
         catch (TimeoutException ex) {
             throw new WorkloadApiException("no " + this.what + " from the Workload API at " + address + " within "
                     + timeout + "; last status: " + (this.lastError == null ? "no answer" : this.lastError),
-                    WorkloadApiStatus.DEADLINE_EXCEEDED, false);
+                    WorkloadApiStatus.DEADLINE_EXCEEDED, this.connectFailure, false, null);
         }
         catch (ExecutionException ex) {
             throw (WorkloadApiException) ex.getCause();
@@ -178,8 +182,8 @@ final class LiveValue<U, T> implements Watcher<U> {
     }
 
     SourceState state(Instant svidExpiresAt) {
-        return new SourceState(this.connected, this.lastUpdate, this.disconnectedSince, this.lastError, svidExpiresAt,
-                this.updates.get(), this.errors.get(), this.reconnects.get());
+        return new SourceState(this.connected, this.lastUpdate, this.disconnectedSince, this.lastError, this.connectFailure,
+                svidExpiresAt, this.updates.get(), this.errors.get(), this.reconnects.get());
     }
 
     private static Instant earliest(Instant a, Instant b) {
@@ -195,7 +199,7 @@ final class LiveValue<U, T> implements Watcher<U> {
                 : b.lastUpdate().filter(other -> other.isAfter(a.lastUpdate().get())).orElse(a.lastUpdate().get());
         Instant disconnectedSince = earliest(a.disconnectedSince().orElse(null), b.disconnectedSince().orElse(null));
         return new SourceState(a.connected() && b.connected(), lastUpdate, disconnectedSince,
-                a.lastError().orElse(b.lastError().orElse(null)),
+                a.lastError().orElse(b.lastError().orElse(null)), a.connectFailure().orElse(b.connectFailure().orElse(null)),
                 a.svidExpiresAt().orElse(b.svidExpiresAt().orElse(null)), a.updates() + b.updates(), a.errors() + b.errors(),
                 a.reconnects() + b.reconnects());
     }

@@ -16,6 +16,8 @@ public final class SourceState {
 
     private final String lastError;
 
+    private final ConnectFailure connectFailure;
+
     private final Instant svidExpiresAt;
 
     private final long updates;
@@ -25,11 +27,12 @@ public final class SourceState {
     private final long reconnects;
 
     SourceState(boolean connected, Instant lastUpdate, Instant disconnectedSince, String lastError,
-            Instant svidExpiresAt, long updates, long errors, long reconnects) {
+            ConnectFailure connectFailure, Instant svidExpiresAt, long updates, long errors, long reconnects) {
         this.connected = connected;
         this.lastUpdate = lastUpdate;
         this.disconnectedSince = disconnectedSince;
         this.lastError = lastError;
+        this.connectFailure = connectFailure;
         this.svidExpiresAt = svidExpiresAt;
         this.updates = updates;
         this.errors = errors;
@@ -59,6 +62,14 @@ public final class SourceState {
         return Optional.ofNullable(this.lastError);
     }
 
+    /**
+     * While disconnected, why the last attempt to connect failed (no socket, no permission, nobody listening, not a
+     * socket), when the failure was one; empty while connected.
+     */
+    public Optional<ConnectFailure> connectFailure() {
+        return Optional.ofNullable(this.connectFailure);
+    }
+
     /** When the SVID in use expires (X.509 sources only). */
     public Optional<Instant> svidExpiresAt() {
         return Optional.ofNullable(this.svidExpiresAt);
@@ -84,6 +95,6 @@ public final class SourceState {
         return "SourceState[connected=" + this.connected + ", lastUpdate=" + this.lastUpdate + ", disconnectedSince="
                 + this.disconnectedSince + ", svidExpiresAt="
                 + this.svidExpiresAt + ", updates=" + this.updates + ", errors=" + this.errors + ", reconnects="
-                + this.reconnects + ", lastError=" + this.lastError + "]";
+                + this.reconnects + ", lastError=" + this.lastError + ", connectFailure=" + this.connectFailure + "]";
     }
 }

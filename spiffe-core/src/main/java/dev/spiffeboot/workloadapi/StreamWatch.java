@@ -16,7 +16,9 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * Follows one server-streaming Workload API call for as long as the watch is open: every message is parsed and
- * handed to the watcher; when the stream fails or ends it reconnects after a backoff, reset by every good message.
+ * handed to the watcher; when the stream fails or ends it reconnects after a backoff, reset by every good message
+ * (each reconnect is one real connection attempt, neither delayed by gRPC's connection backoff nor failed by a stale
+ * connection error: see {@link ReconnectGate}).
  * It gives up only on {@code INVALID_ARGUMENT} (the standard says the client erred and must not retry) and
  * {@code UNIMPLEMENTED} (the server does not offer the call).
  *
@@ -30,6 +32,8 @@ final class StreamWatch<Q, R, T> implements Watch {
 
     private final String description;
 
+    private final WorkloadApiAddress address;
+
     private final BiConsumer<Q, StreamObserver<R>> call;
 
     private final Q request;
@@ -39,6 +43,8 @@ final class StreamWatch<Q, R, T> implements Watch {
     private final Watcher<T> watcher;
 
     private final Backoff backoff;
+
+    private final Consumer<Runnable> reconnector;
 
     private final ScheduledExecutorService scheduler;
 
@@ -56,14 +62,21 @@ final class StreamWatch<Q, R, T> implements Watch {
 
     private ScheduledFuture<?> pendingReconnect;
 
-    StreamWatch(String description, BiConsumer<Q, StreamObserver<R>> call, Q request, Function<R, T> parser,
-            Watcher<T> watcher, Backoff backoff, ScheduledExecutorService scheduler, Consumer<Watch> onClose) {
+    /**
+     * @param reconnector runs a reconnect's start once the transport is ready to make a new connection (see
+     * {@link ReconnectGate})
+     */
+    StreamWatch(String description, WorkloadApiAddress address, BiConsumer<Q, StreamObserver<R>> call, Q request,
+            Function<R, T> parser, Watcher<T> watcher, Backoff backoff, Consumer<Runnable> reconnector,
+            ScheduledExecutorService scheduler, Consumer<Watch> onClose) {
         this.description = description;
+        this.address = address;
         this.call = call;
         this.request = request;
         this.parser = parser;
         this.watcher = watcher;
         this.backoff = backoff;
+        this.reconnector = reconnector;
         this.scheduler = scheduler;
         this.onClose = onClose;
     }
@@ -77,6 +90,10 @@ final class StreamWatch<Q, R, T> implements Watch {
             connection = ++this.generation;
         }
         this.call.accept(this.request, new Observer(connection));
+    }
+
+    private void reconnect() {
+        this.reconnector.accept(this::start);
     }
 
     @Override
@@ -127,7 +144,8 @@ final class StreamWatch<Q, R, T> implements Watch {
         if (!isCurrent(connection)) {
             return;
         }
-        String reason = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        ConnectFailure connectFailure = ConnectFailure.of(status, this.address);
+        String reason = WorkloadApiStatus.describe(status, connectFailure, this.address);
         if (FATAL.contains(status.getCode())) {
             synchronized (this.lock) {
                 this.closed = true;
@@ -140,10 +158,11 @@ final class StreamWatch<Q, R, T> implements Watch {
         Duration delay;
         synchronized (this.lock) {
             delay = this.backoff.delay(this.attempt++);
-            this.pendingReconnect = this.scheduler.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
+            this.pendingReconnect = this.scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         this.watcher.onError(new WorkloadApiException(this.description + " failed: " + reason + " (retrying in "
-                + delay.toMillis() + " ms)", WorkloadApiStatus.of(status.getCode()), true, status.asRuntimeException()));
+                + delay.toMillis() + " ms)", WorkloadApiStatus.of(status.getCode()), connectFailure, true,
+                status.asRuntimeException()));
     }
 
     private final class Observer implements ClientResponseObserver<Q, R> {

@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,6 +29,8 @@ public final class WorkloadApiAddress {
     public static final String ENVIRONMENT_VARIABLE = "SPIFFE_ENDPOINT_SOCKET";
 
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+
+    private static final int MAX_PORT = 65535;
 
     private final String value;
 
@@ -111,7 +114,13 @@ public final class WorkloadApiAddress {
         if (path == null || path.isEmpty() || path.equals("/")) {
             throw invalid(address, "a unix address needs the path of the socket");
         }
-        return new WorkloadApiAddress(address, Path.of(path), null);
+        try {
+            return new WorkloadApiAddress(address, Path.of(path), null);
+        }
+        catch (InvalidPathException ex) {
+            // e.g. a NUL byte (%00), or characters the platform's file names cannot hold
+            throw invalid(address, "the socket path is not a file path (" + ex.getReason() + ")");
+        }
     }
 
     private static WorkloadApiAddress parseTcp(String address, URI uri) {
@@ -131,6 +140,9 @@ public final class WorkloadApiAddress {
         }
         if (uri.getPort() < 0) {
             throw invalid(address, "a tcp address needs a port");
+        }
+        if (uri.getPort() > MAX_PORT) {
+            throw invalid(address, "the port of a tcp address must be at most " + MAX_PORT);
         }
         return new WorkloadApiAddress(address, null, new InetSocketAddress(ipLiteral(address, host), uri.getPort()));
     }

@@ -73,6 +73,8 @@ public final class WorkloadApiClient implements AutoCloseable {
 
     private final ManagedChannel channel;
 
+    private final ReconnectGate reconnects;
+
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
 
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -105,6 +107,7 @@ public final class WorkloadApiClient implements AutoCloseable {
             .overrideAuthority("localhost")
             .intercept(new SecurityHeaderInterceptor())
             .build();
+        this.reconnects = new ReconnectGate(this.channel);
         logger.debug("Workload API client for {} over {}", this.address, transport.name());
     }
 
@@ -333,8 +336,8 @@ public final class WorkloadApiClient implements AutoCloseable {
     private <Q, R, T> Watch watch(String rpc, BiConsumer<Q, StreamObserver<R>> call, Q request, Function<R, T> parser,
             Watcher<T> watcher) {
         Objects.requireNonNull(watcher, "watcher");
-        StreamWatch<Q, R, T> watch = new StreamWatch<>("Workload API " + rpc + " at " + this.address, call, request,
-                parser, watcher, this.backoff, this.scheduler, this.watches::remove);
+        StreamWatch<Q, R, T> watch = new StreamWatch<>("Workload API " + rpc + " at " + this.address, this.address, call,
+                request, parser, watcher, this.backoff, this.reconnects::reconnect, this.scheduler, this.watches::remove);
         this.watches.add(watch);
         watch.start();
         return watch;
@@ -342,9 +345,10 @@ public final class WorkloadApiClient implements AutoCloseable {
 
     private WorkloadApiException failure(String rpc, StatusRuntimeException ex) {
         io.grpc.Status status = ex.getStatus();
-        String description = status.getDescription() == null ? "" : ": " + status.getDescription();
-        return new WorkloadApiException("Workload API " + rpc + " at " + this.address + " failed: " + status.getCode()
-                + description, WorkloadApiStatus.of(status.getCode()), false, ex);
+        ConnectFailure connectFailure = ConnectFailure.of(status, this.address);
+        return new WorkloadApiException("Workload API " + rpc + " at " + this.address + " failed: "
+                + WorkloadApiStatus.describe(status, connectFailure, this.address), WorkloadApiStatus.of(status.getCode()),
+                connectFailure, false, ex);
     }
 
     private void checkOpen() {

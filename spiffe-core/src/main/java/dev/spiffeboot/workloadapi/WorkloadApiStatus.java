@@ -47,4 +47,15 @@ public enum WorkloadApiStatus {
     static WorkloadApiStatus of(Status.Code code) {
         return (code == Status.Code.OK) ? UNKNOWN : valueOf(code.name());
     }
+
+    /**
+     * A status for a message: its code and description, e.g. {@code UNAVAILABLE: io exception}, with the connect
+     * failure in words instead of the description when there is one.
+     */
+    static String describe(Status status, ConnectFailure connectFailure, WorkloadApiAddress address) {
+        if (connectFailure != null) {
+            return status.getCode() + ": " + connectFailure.describe(address);
+        }
+        return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    }
 }

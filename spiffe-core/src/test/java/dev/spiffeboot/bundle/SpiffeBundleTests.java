@@ -1,11 +1,20 @@
 package dev.spiffeboot.bundle;
 
+import java.math.BigInteger;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
 import dev.spiffeboot.spiffeid.TrustDomain;
@@ -80,6 +89,40 @@ class SpiffeBundleTests {
         assertThatThrownBy(() -> SpiffeBundle.parse(EXAMPLE, "{\"keys\":[{\"kty\":\"EC\",\"use\":\"x509-svid\",\"x5c\":[\"!!\"]}]}"))
             .isInstanceOf(InvalidBundleException.class).hasMessageContaining("keys[0]: x5c is not a base64 DER certificate");
         assertThatThrownBy(() -> SpiffeBundle.parse(EXAMPLE, "not json")).isInstanceOf(InvalidBundleException.class);
+    }
+
+    @Test
+    void refusesAuthoritiesWhoseKeyHasNoJwkForm() throws Exception {
+        // found by fuzzing: such documents were read, and writing the bundle back threw from inside Nimbus
+        byte[] offCurve = this.ca.certificate().getEncoded();
+        int point = indexOf(offCurve, new byte[] { 0x03, 0x42, 0x00, 0x04 }) + 4;
+        offCurve[point + 63] ^= 1;
+        assertThatThrownBy(() -> SpiffeBundle.parse(EXAMPLE, x509Document(offCurve)))
+            .isInstanceOf(InvalidBundleException.class)
+            .hasMessageContaining("keys[0]: the EC key of the X.509 authority is not a point of P-256");
+        KeyPairGenerator dsa = KeyPairGenerator.getInstance("DSA");
+        dsa.initialize(2048);
+        X500Name name = new X500Name("CN=DSA authority");
+        X509Certificate dsaAuthority = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(name,
+                BigInteger.ONE, new Date(), new Date(System.currentTimeMillis() + 3_600_000), name, dsa.generateKeyPair().getPublic())
+            .build(new JcaContentSignerBuilder("SHA256withECDSA").build(this.ca.keyPair().getPrivate())));
+        assertThatThrownBy(() -> SpiffeBundle.parse(EXAMPLE, x509Document(dsaAuthority.getEncoded())))
+            .isInstanceOf(InvalidBundleException.class)
+            .hasMessageContaining("keys[0]: the X.509 authority holds a DSA key, which has no JWK form");
+    }
+
+    private static String x509Document(byte[] certificate) {
+        return "{\"keys\":[{\"kty\":\"EC\",\"use\":\"x509-svid\",\"x5c\":[\"" + Base64.getEncoder().encodeToString(certificate)
+                + "\"]}]}";
+    }
+
+    private static int indexOf(byte[] bytes, byte[] part) {
+        for (int i = 0; i + part.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not found");
     }
 
     @Test

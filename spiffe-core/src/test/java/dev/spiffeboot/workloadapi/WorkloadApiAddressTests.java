@@ -50,6 +50,9 @@ class WorkloadApiAddressTests {
             "tcp://127.0.0.1:8000#x|the address must not have a fragment",
             "tcp:127.0.0.1:8000|a tcp address must be tcp://IP:port",
             "tcp://999.0.0.1:8000|the host of a tcp address must be an IP address",
+            // found by fuzzing: the JDK's "port out of range:5146222" and "Nul character not allowed" escaped
+            "tcp://55.90.217.2:5146222|the port of a tcp address must be at most 65535",
+            "unix:///tmp/a%00b.sock|the socket path is not a file path",
             "unix:///tmp/a b.sock|it is not a valid URI" })
     void refusesOtherFormsNamingTheRule(String address, String rule) {
         assertThatThrownBy(() -> WorkloadApiAddress.parse(address)).isInstanceOf(IllegalArgumentException.class)

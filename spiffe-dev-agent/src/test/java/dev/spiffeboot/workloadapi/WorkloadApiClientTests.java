@@ -10,14 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.security.auth.module.UnixSystem;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -27,6 +31,8 @@ import io.netty.channel.unix.DomainSocketAddress;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.bundle.X509BundleSet;
@@ -41,7 +47,9 @@ import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
 import dev.spiffeboot.svid.jwt.JwtSvidValidator;
 import dev.spiffeboot.svid.x509.X509SvidVerifier;
+import dev.spiffeboot.testing.JwsRespelling;
 import dev.spiffeboot.workloadapi.grpc.SpiffeWorkloadAPIGrpc;
+import dev.spiffeboot.workloadapi.grpc.ValidateJWTSVIDRequest;
 import dev.spiffeboot.workloadapi.grpc.X509SVIDRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,7 +152,55 @@ class WorkloadApiClientTests {
 
     @Test
     void agentRejectsCallsWithoutTheSecurityHeader() throws Exception {
-        Path socket = agent.address(SERVER).socketPath().orElseThrow();
+        onRawChannel(SERVER, new ClientInterceptor[0], channel -> assertThatThrownBy(() -> SpiffeWorkloadAPIGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(5, TimeUnit.SECONDS)
+            .fetchX509SVID(X509SVIDRequest.getDefaultInstance())
+            .next())
+            .isInstanceOfSatisfying(StatusRuntimeException.class, ex -> {
+                assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(ex.getStatus().getDescription()).isEqualTo("security header missing from request");
+            }));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(names = { "SIGNATURE_PADDED", "SIGNATURE_PADDED_100", "SIGNATURE_STANDARD_ALPHABET", "SIGNATURE_UNUSED_BITS_SET",
+            "PAYLOAD_LINE_BREAK" })
+    void agentValidatesATokenOnlyInItsCanonicalSpelling(JwsRespelling respelling) throws Exception {
+        String token;
+        try (WorkloadApiClient client = client(CLIENT)) {
+            // the ECDSA signature differs at each minting (the agent's header may have nothing to respell)
+            token = JwsRespelling.tokenRespellableBy(EnumSet.of(respelling), () -> client.fetchJwtSvid(List.of(SERVER)).token());
+        }
+        String variant = respelling.apply(token);
+        Metadata header = new Metadata();
+        header.put(Metadata.Key.of("workload.spiffe.io", Metadata.ASCII_STRING_MARSHALLER), "true");
+        onRawChannel(SERVER, new ClientInterceptor[] { MetadataUtils.newAttachHeadersInterceptor(header) }, channel -> {
+            SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIBlockingStub stub = SpiffeWorkloadAPIGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(5, TimeUnit.SECONDS);
+            assertThat(stub.validateJWTSVID(ValidateJWTSVIDRequest.newBuilder().setAudience(SERVER).setSvid(token).build())
+                .getSpiffeId()).isEqualTo(CLIENT);
+            assertThatThrownBy(() -> stub.validateJWTSVID(ValidateJWTSVIDRequest.newBuilder().setAudience(SERVER).setSvid(variant).build()))
+                .isInstanceOfSatisfying(StatusRuntimeException.class, ex -> {
+                    assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    assertThat(ex.getStatus().getDescription()).contains("is not canonical base64url");
+                });
+        });
+        try (WorkloadApiClient server = client(SERVER)) {
+            assertThatThrownBy(() -> server.validateJwtSvid(variant, SERVER)).isInstanceOfSatisfying(InvalidJwtSvidException.class,
+                    ex -> assertThat(ex.reason()).isEqualTo(InvalidJwtSvidException.Reason.REJECTED_BY_WORKLOAD_API));
+        }
+    }
+
+    @FunctionalInterface
+    interface ChannelCalls {
+
+        void run(ManagedChannel channel) throws Exception;
+    }
+
+    /** Runs calls on a plain gRPC channel to the endpoint of an identity, without the client's interceptors. */
+    private static void onRawChannel(String identity, ClientInterceptor[] interceptors, ChannelCalls calls)
+            throws Exception {
+        Path socket = agent.address(identity).socketPath().orElseThrow();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
         ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
             .channelType(EpollDomainSocketChannel.class)
@@ -152,16 +208,10 @@ class WorkloadApiClientTests {
             .withOption(ChannelOption.SO_KEEPALIVE, null)
             .usePlaintext()
             .overrideAuthority("localhost")
+            .intercept(interceptors)
             .build();
         try {
-            assertThatThrownBy(() -> SpiffeWorkloadAPIGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS)
-                .fetchX509SVID(X509SVIDRequest.getDefaultInstance())
-                .next())
-                .isInstanceOfSatisfying(StatusRuntimeException.class, ex -> {
-                    assertThat(ex.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                    assertThat(ex.getStatus().getDescription()).isEqualTo("security header missing from request");
-                });
+            calls.run(channel);
         }
         finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

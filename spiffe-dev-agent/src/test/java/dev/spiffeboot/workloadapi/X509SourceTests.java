@@ -87,12 +87,42 @@ class X509SourceTests {
             Eventually.within(Duration.ofSeconds(5), "reconnect attempts", () -> source.state().reconnects() >= 2);
             assertThat(source.state().connected()).isFalse();
             assertThat(source.x509Svid()).isEqualTo(before);
-            assertThat(source.state().lastError()).get().asString().contains("UNAVAILABLE");
+            Path socket = this.agent.address(SERVER).socketPath().orElseThrow();
+            assertThat(source.state().lastError()).get().asString()
+                .contains("UNAVAILABLE: no Workload API socket at " + socket + " (the agent is not running, or the address is wrong)");
+            assertThat(source.state().connectFailure()).contains(ConnectFailure.NO_SOCKET);
 
             this.agent.agent().startServing();
             Eventually.within(Duration.ofSeconds(5), "the source to reconnect", () -> source.state().connected());
+            assertThat(source.state().connectFailure()).isEmpty();
             this.agent.agent().rotateX509Svids();
             Eventually.within(Duration.ofSeconds(5), "the SVID rotated after the restart", () -> !source.x509Svid().equals(before));
+        }
+    }
+
+    @Test
+    void reconnectsWithinTheBackoffCapAfterALongOutage(@TempDir Path directory) throws Exception {
+        // 20 s without an agent grow gRPC's own connection backoff (1 s, times 1.6 each attempt, up to 2 min) past
+        // 10 s, and gRPC fails calls at once with the last connection error while a new connection is being made
+        // (here: 300 ms, through a slow socket): the source must wait for neither, only for its own backoff
+        Duration cap = Duration.ofSeconds(3);
+        Path agentSocket = this.agent.address(SERVER).socketPath().orElseThrow();
+        try (SlowSocketProxy agentSlowToConnect = new SlowSocketProxy(directory.resolve("slow.sock"), agentSocket, Duration.ofMillis(300))) {
+            agentSlowToConnect.start();
+            try (X509Source source = X509Source.builder().address(WorkloadApiAddress.unix(directory.resolve("slow.sock")))
+                .backoff(Backoff.of(Duration.ofMillis(100), 2, cap, 0.2))
+                .build()) {
+                agentSlowToConnect.stop();
+                Eventually.within(Duration.ofSeconds(5), "the outage to be seen", () -> !source.state().connected());
+                Thread.sleep(20_000);
+                // the agent returns just after a reconnect failed: the next one, a cap later at most, must succeed
+                long errors = source.state().errors();
+                Eventually.within(Duration.ofSeconds(5), "a reconnect to fail", () -> source.state().errors() > errors);
+                agentSlowToConnect.start();
+                long back = System.nanoTime();
+                Eventually.within(Duration.ofSeconds(30), "the source to reconnect", () -> source.state().connected());
+                assertThat(Duration.ofNanos(System.nanoTime() - back)).isLessThanOrEqualTo(cap.plusSeconds(1));
+            }
         }
     }
 
@@ -124,7 +154,11 @@ class X509SourceTests {
         assertThatThrownBy(() -> X509Source.builder().address(nowhere).backoff(FAST).startupTimeout(Duration.ofSeconds(1)).build())
             .isInstanceOf(WorkloadApiException.class)
             .hasMessageStartingWith("no X509-SVID from the Workload API at " + nowhere + " within PT1S; last status: ")
-            .hasMessageContaining("UNAVAILABLE");
+            .hasMessageContaining("UNAVAILABLE: no Workload API socket at " + directory.resolve("absent.sock"))
+            .isInstanceOfSatisfying(WorkloadApiException.class, ex -> {
+                assertThat(ex.status()).isEqualTo(WorkloadApiStatus.DEADLINE_EXCEEDED);
+                assertThat(ex.connectFailure()).contains(ConnectFailure.NO_SOCKET);
+            });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 

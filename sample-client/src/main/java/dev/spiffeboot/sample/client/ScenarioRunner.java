@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
 import dev.spiffeboot.security.client.SpiffeRestClients;
+import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /** Runs every scenario once, prints a line for each and a summary table, and sets the exit code. */
@@ -23,8 +24,9 @@ class ScenarioRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private volatile int exitCode = 1;
 
-    ScenarioRunner(SampleClientProperties properties, RestClient.Builder builder, SpiffeRestClients spiffe, X509Source x509Source) {
-        this.scenarios = new Scenarios(properties, builder, spiffe, x509Source);
+    ScenarioRunner(SampleClientProperties properties, RestClient.Builder builder, SpiffeRestClients spiffe, X509Source x509Source,
+            JwtSource jwtSource) {
+        this.scenarios = new Scenarios(properties, builder, spiffe, x509Source, jwtSource);
         this.x509Source = x509Source;
     }
 

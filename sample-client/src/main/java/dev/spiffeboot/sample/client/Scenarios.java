@@ -21,6 +21,7 @@ import dev.spiffeboot.tls.SpiffeSslContexts;
 import dev.spiffeboot.tls.SpiffeTls;
 import dev.spiffeboot.workloadapi.WorkloadApiAddress;
 import dev.spiffeboot.workloadapi.WorkloadApiClient;
+import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -43,11 +44,15 @@ final class Scenarios {
 
     private final X509Source x509Source;
 
-    Scenarios(SampleClientProperties properties, RestClient.Builder builder, SpiffeRestClients spiffe, X509Source x509Source) {
+    private final JwtSource jwtSource;
+
+    Scenarios(SampleClientProperties properties, RestClient.Builder builder, SpiffeRestClients spiffe, X509Source x509Source,
+            JwtSource jwtSource) {
         this.properties = properties;
         this.builder = builder;
         this.spiffe = spiffe;
         this.x509Source = x509Source;
+        this.jwtSource = jwtSource;
     }
 
     List<Scenario> all() {
@@ -60,6 +65,7 @@ final class Scenarios {
                 http("TLS + JWT-SVID (local bundles)", "200 Success!!!", tlsWithToken(server), "/jwt/hello", success()),
                 http("TLS + JWT-SVID (Workload API validation)", "200 Success!!!", tlsWithToken(server), "/jwt/agent-validated",
                         success()),
+                new Scenario("TLS + JWT-SVID, two spaces after \"Bearer\"", "200 Success!!!", this::spacedBearer),
                 new Scenario("raw mTLS socket", "Hello client", this::helloSocket),
                 http("audience: service B", "200 Success!!!", tlsWithToken(SERVICE_B), "/service-b/hello", success()),
                 http("audience: service C", "200 Success!!!", tlsWithToken(SERVICE_C), "/service-c/hello", success()),
@@ -118,6 +124,14 @@ final class Scenarios {
             String answer = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)).readLine();
             return Outcome.expected("Hello client".equals(answer), "the server said: " + answer);
         }
+    }
+
+    /** RFC 6750 allows more than one space after the scheme; the server must not re-parse the header by hand. */
+    private Outcome spacedBearer() {
+        String token = this.jwtSource.fetchJwtSvid(this.properties.serverId()).token();
+        HttpOutcome outcome = HttpOutcome.get(client(this.spiffe.tls(this.properties.serverId())), "/jwt/agent-validated",
+                "Bearer  " + token);
+        return Outcome.expected(success().test(outcome), outcome.describe());
     }
 
     private Outcome expiredToken() {

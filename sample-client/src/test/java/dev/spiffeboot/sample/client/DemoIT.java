@@ -41,7 +41,7 @@ class DemoIT {
         String log = Files.readString(output);
         assertThat(finished).as("demo finished within %d s; its output:%n%s", TIMEOUT_SECONDS, log).isTrue();
         assertThat(process.exitValue()).as("demo exit code; its output:%n%s", log).isZero();
-        assertThat(log).contains("16 of 16 scenarios behaved as expected")
+        assertThat(log).contains("17 of 17 scenarios behaved as expected")
             .contains("[OK] mTLS, both sides authorize IDs: 200 Success!!!")
             .contains("[OK] raw mTLS socket: the server said: Hello client")
             .contains("Raw mTLS socket: spiffe://example.org/client says: Hello server")

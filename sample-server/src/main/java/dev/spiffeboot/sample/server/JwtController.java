@@ -1,13 +1,12 @@
 package dev.spiffeboot.sample.server;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 import dev.spiffeboot.security.annotation.CallerId;
+import dev.spiffeboot.security.authentication.SpiffeAuthentication;
 import dev.spiffeboot.security.annotation.RequireJwtAudience;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
@@ -24,8 +23,6 @@ import dev.spiffeboot.workloadapi.X509Source;
 @RequireJwtAudience("spiffe://example.org/server")
 class JwtController {
 
-    private static final String BEARER = "Bearer ";
-
     private final WorkloadApiClient workloadApi;
 
     private final X509Source x509Source;
@@ -41,10 +38,12 @@ class JwtController {
     }
 
     @GetMapping("/jwt/agent-validated")
-    String agentValidated(@RequestHeader(HttpHeaders.AUTHORIZATION) String authorization) {
+    String agentValidated(SpiffeAuthentication authentication) {
         String ownId = this.x509Source.x509Svid().id().toString();
+        // the token the filter chain validated, never the Authorization header parsed again
+        String token = authentication.bearerToken().orElseThrow();
         try {
-            JwtSvid svid = this.workloadApi.validateJwtSvid(authorization.substring(BEARER.length()), ownId);
+            JwtSvid svid = this.workloadApi.validateJwtSvid(token, ownId);
             return "Success!!! Hello " + svid.id() + ", with a JWT-SVID the Workload API validated";
         }
         catch (InvalidJwtSvidException ex) {

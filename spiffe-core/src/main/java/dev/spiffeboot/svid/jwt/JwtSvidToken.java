@@ -21,9 +21,9 @@ import dev.spiffeboot.svid.jwt.InvalidJwtSvidException.Reason;
 import dev.spiffeboot.text.LogSafe;
 
 /**
- * The structural checks of a JWT-SVID, done before any signature work: JWS compact serialization, an allowed
- * {@code alg}, an allowed {@code typ}, no critical headers, and a {@code sub} that is a SPIFFE ID (JWT-SVID
- * standard, sections 1 to 3).
+ * The structural checks of a JWT-SVID, done before any signature work: JWS compact serialization in its one
+ * accepted spelling ({@link CompactJws}), an allowed {@code alg}, an allowed {@code typ}, no critical headers, and a
+ * {@code sub} that is a SPIFFE ID (JWT-SVID standard, sections 1 to 3).
  */
 final class JwtSvidToken {
 
@@ -37,20 +37,20 @@ final class JwtSvidToken {
 
     final String token;
 
+    private final CompactJws jws;
+
     final JWSHeader header;
 
     final JWTClaimsSet claims;
 
     final SpiffeId subject;
 
-    private final int signingInputEnd;
-
-    private JwtSvidToken(String token, JWSHeader header, JWTClaimsSet claims, SpiffeId subject, int signingInputEnd) {
-        this.token = token;
+    private JwtSvidToken(CompactJws jws, JWSHeader header, JWTClaimsSet claims, SpiffeId subject) {
+        this.token = jws.token();
+        this.jws = jws;
         this.header = header;
         this.claims = claims;
         this.subject = subject;
-        this.signingInputEnd = signingInputEnd;
     }
 
     static JwtSvidToken parse(String token, int maxLength) throws InvalidJwtSvidException {
@@ -61,21 +61,25 @@ final class JwtSvidToken {
             throw new InvalidJwtSvidException(Reason.OVERSIZED,
                     "token is " + token.length() + " characters long, over the limit of " + maxLength);
         }
-        int firstDot = token.indexOf('.');
-        int secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-        if (secondDot < 0 || token.indexOf('.', secondDot + 1) >= 0) {
-            throw new InvalidJwtSvidException(Reason.MALFORMED,
-                    "token is not a JWS in compact serialization (three base64url parts separated by dots)");
+        CompactJws jws;
+        try {
+            jws = CompactJws.parse(token);
         }
-        JWSHeader header = parseHeader(new Base64URL(token.substring(0, firstDot)));
-        JWTClaimsSet claims = parseClaims(new Base64URL(token.substring(firstDot + 1, secondDot)));
-        return new JwtSvidToken(token, header, claims, parseSubject(claims), secondDot);
+        catch (IllegalArgumentException ex) {
+            throw new InvalidJwtSvidException(Reason.MALFORMED, ex.getMessage());
+        }
+        JWSHeader header = parseHeader(jws);
+        if (jws.encodedSignature().isEmpty()) {
+            throw new InvalidJwtSvidException(Reason.MALFORMED, "token signature is empty");
+        }
+        JWTClaimsSet claims = parseClaims(new String(jws.payload(), StandardCharsets.UTF_8));
+        return new JwtSvidToken(jws, header, claims, parseSubject(claims));
     }
 
-    private static JWSHeader parseHeader(Base64URL encoded) throws InvalidJwtSvidException {
+    private static JWSHeader parseHeader(CompactJws jws) throws InvalidJwtSvidException {
         Map<String, Object> json;
         try {
-            json = JSONObjectUtils.parse(encoded.decodeToString());
+            json = jsonObject(new String(jws.header(), StandardCharsets.UTF_8));
         }
         catch (ParseException ex) {
             throw new InvalidJwtSvidException(Reason.MALFORMED, "token header is not a JSON object");
@@ -90,7 +94,8 @@ final class JwtSvidToken {
         }
         JWSHeader header;
         try {
-            header = JWSHeader.parse(json, encoded);
+            // the part was checked to be canonical, so Nimbus's lenient decoding of it cannot differ
+            header = JWSHeader.parse(json, new Base64URL(jws.encodedHeader()));
         }
         catch (ParseException ex) {
             throw new InvalidJwtSvidException(Reason.MALFORMED, "token header is invalid: " + ex.getMessage());
@@ -106,13 +111,22 @@ final class JwtSvidToken {
         return header;
     }
 
-    private static JWTClaimsSet parseClaims(Base64URL encoded) throws InvalidJwtSvidException {
+    private static JWTClaimsSet parseClaims(String json) throws InvalidJwtSvidException {
         try {
-            return JWTClaimsSet.parse(encoded.decodeToString());
+            return JWTClaimsSet.parse(jsonObject(json));
         }
         catch (ParseException ex) {
             throw new InvalidJwtSvidException(Reason.MALFORMED, "token claims are invalid: " + ex.getMessage());
         }
+    }
+
+    /** A part of the token as a JSON object; Nimbus gives {@code null} rather than an error for a lone byte-order mark. */
+    private static Map<String, Object> jsonObject(String text) throws ParseException {
+        Map<String, Object> json = JSONObjectUtils.parse(text);
+        if (json == null) {
+            throw new ParseException("not a JSON object", 0);
+        }
+        return json;
     }
 
     private static SpiffeId parseSubject(JWTClaimsSet claims) throws InvalidJwtSvidException {
@@ -130,12 +144,12 @@ final class JwtSvidToken {
 
     /** The bytes the signature covers: the encoded header, a dot and the encoded claims. */
     byte[] signingInput() {
-        return this.token.substring(0, this.signingInputEnd).getBytes(StandardCharsets.US_ASCII);
+        return this.jws.signingInput();
     }
 
-    /** The encoded signature. */
+    /** The encoded signature, canonical (so Nimbus's lenient decoding of it cannot differ). */
     Base64URL signature() {
-        return new Base64URL(this.token.substring(this.signingInputEnd + 1));
+        return new Base64URL(this.jws.encodedSignature());
     }
 
     /** The expiry, or an error when {@code exp} is missing. */
@@ -147,11 +161,15 @@ final class JwtSvidToken {
         return expiry.toInstant();
     }
 
-    /** The audiences, or an error when {@code aud} is missing or empty. */
+    /** The audiences, or an error when {@code aud} is missing, empty or holds a {@code null}. */
     List<String> audience() throws InvalidJwtSvidException {
         List<String> audience = this.claims.getAudience();
         if (audience == null || audience.isEmpty()) {
             throw new InvalidJwtSvidException(Reason.MISSING_AUDIENCE, "token has no \"aud\" claim");
+        }
+        // JSON nulls come through as null elements, which no audience check or copy of the list can take
+        if (audience.contains(null)) {
+            throw new InvalidJwtSvidException(Reason.MALFORMED, "token \"aud\" claim holds a null");
         }
         return audience;
     }

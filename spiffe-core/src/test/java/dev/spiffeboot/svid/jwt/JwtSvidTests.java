@@ -1,8 +1,11 @@
 package dev.spiffeboot.svid.jwt;
 
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException.Reason;
+import dev.spiffeboot.testing.JwsRespelling;
 import dev.spiffeboot.testing.TestJwtIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +33,17 @@ class JwtSvidTests {
             .isInstanceOfSatisfying(InvalidJwtSvidException.class, ex -> assertThat(ex.reason()).isEqualTo(Reason.UNSUPPORTED_TYPE));
         assertThatThrownBy(() -> JwtSvid.parseUnverified("x.y", ""))
             .isInstanceOfSatisfying(InvalidJwtSvidException.class, ex -> assertThat(ex.reason()).isEqualTo(Reason.MALFORMED));
+        assertThatThrownBy(() -> JwtSvid.parseUnverified(this.issuer.token("a").claim("aud", Arrays.asList("a", null)).sign(), ""))
+            .isInstanceOfSatisfying(InvalidJwtSvidException.class, ex -> assertThat(ex.reason()).isEqualTo(Reason.MALFORMED));
+    }
+
+    @Test
+    void refusesTokensFromTheWorkloadApiInAnyButTheirCanonicalSpelling() throws Exception {
+        String token = this.issuer.token("spiffe://example.org/server").sign();
+        assertThat(JwtSvid.parseUnverified(token, "").token()).isEqualTo(token);
+        assertThatThrownBy(() -> JwtSvid.parseUnverified(JwsRespelling.SIGNATURE_PADDED.apply(token), ""))
+            .isInstanceOfSatisfying(InvalidJwtSvidException.class, ex -> assertThat(ex.reason()).isEqualTo(Reason.MALFORMED))
+            .hasMessageStartingWith("token signature is not canonical base64url: character \"=\" at position 86");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,6 +17,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.spiffeboot.bundle.JwtBundle;
@@ -23,6 +25,7 @@ import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException.Reason;
+import dev.spiffeboot.testing.JwsRespelling;
 import dev.spiffeboot.testing.TestJwtIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -200,6 +203,24 @@ class JwtSvidValidatorTests {
     }
 
     @Test
+    void refusesANullAudience() {
+        // found by fuzzing: a JSON null in "aud" escaped as a NullPointerException, first or last in the list
+        assertRefused(this.example.token(SERVER).claim("aud", Arrays.asList(null, SERVER)).sign(), Reason.MALFORMED,
+                "token \"aud\" claim holds a null");
+        assertRefused(this.example.token(SERVER).claim("aud", Arrays.asList(SERVER, null)).sign(), Reason.MALFORMED,
+                "token \"aud\" claim holds a null");
+    }
+
+    @Test
+    void refusesAByteOrderMarkForHeaderOrClaims() {
+        // found by fuzzing: a part that decodes to a lone U+FEFF escaped as a NullPointerException from Nimbus
+        String[] parts = this.example.token(SERVER).sign().split("\\.");
+        String byteOrderMark = "77u_";
+        assertRefused(parts[0] + "." + byteOrderMark + "." + parts[2], Reason.MALFORMED, "token claims are invalid");
+        assertRefused(byteOrderMark + "." + parts[1] + "." + parts[2], Reason.MALFORMED, "token header is not a JSON object");
+    }
+
+    @Test
     void refusesOversizedTokensBeforeParsing() {
         String padding = "x".repeat(JwtSvidValidator.DEFAULT_MAX_TOKEN_LENGTH);
         assertRefused(this.example.token(SERVER).claim("padding", padding).sign(), Reason.OVERSIZED, "over the limit of 8192");
@@ -234,6 +255,24 @@ class JwtSvidValidatorTests {
         assertRefused("bm90IGpzb24.e30.sig", Reason.MALFORMED, "token header is not a JSON object");
         String header = BASE64URL.encodeToString("{\"alg\":\"ES256\",\"kid\":\"k\"}".getBytes(StandardCharsets.UTF_8));
         assertRefused(header + ".bm90IGpzb24.sig", Reason.MALFORMED, "token claims are invalid");
+        String signed = this.example.token(SERVER).sign();
+        assertRefused(signed.substring(0, signed.lastIndexOf('.') + 1), Reason.MALFORMED, "token signature is empty");
+        assertRefused(".e30.sig", Reason.MALFORMED, "token header is empty");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(JwsRespelling.class)
+    void acceptsOneSpellingOfAToken(JwsRespelling respelling) throws Exception {
+        // "?????" encodes to "_" in whichever position, so every part of the token has a character to respell
+        TestJwtIssuer issuer = TestJwtIssuer.es256("example.org", "key-?????");
+        String token = JwsRespelling.tokenRespellableByAll(() -> issuer.token(SERVER).claim("note", "?????").sign());
+        JwtSvidValidator validator = JwtSvidValidator.of(issuer.bundle());
+        assertThat(validator.validate(token, SERVER).id().toString()).isEqualTo("spiffe://example.org/client");
+        String variant = respelling.apply(token);
+        assertThatThrownBy(() -> validator.validate(variant, SERVER)).isInstanceOfSatisfying(InvalidJwtSvidException.class, ex -> {
+            assertThat(ex.reason()).isEqualTo(Reason.MALFORMED);
+            assertThat(ex.getMessage()).contains("is not canonical base64url");
+        });
     }
 
     @Test

@@ -14,8 +14,9 @@ import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * The {@code spiffe} health: UP with the SPIFFE ID, trust domains, SVID expiry and last update; DOWN when there is
- * no SVID, when it has expired, or when the Workload API has been unreachable for longer than the threshold. The
- * details never hold key or token material.
+ * no SVID, when it has expired, or when the Workload API has been unreachable for longer than the threshold. While
+ * no connection can be made, {@code connectFailure} says why (no socket, no permission, nobody listening, not a
+ * socket) and {@code lastError} says it in words. The details never hold key or token material.
  */
 class SpiffeHealthIndicator extends AbstractHealthIndicator {
 
@@ -40,6 +41,7 @@ class SpiffeHealthIndicator extends AbstractHealthIndicator {
         state.lastUpdate().ifPresent(lastUpdate -> builder.withDetail("lastUpdate", lastUpdate.toString()));
         state.disconnectedSince().ifPresent(since -> builder.withDetail("disconnectedSince", since.toString()));
         state.lastError().ifPresent(error -> builder.withDetail("lastError", error));
+        state.connectFailure().ifPresent(failure -> builder.withDetail("connectFailure", failure.name()));
         builder.withDetail("trustDomains", this.source.bundles().trustDomains().stream().map(TrustDomain::name).toList());
         X509Svid svid;
         try {

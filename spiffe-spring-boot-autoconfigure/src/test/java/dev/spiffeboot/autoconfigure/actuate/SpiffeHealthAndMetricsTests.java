@@ -85,10 +85,14 @@ class SpiffeHealthAndMetricsTests {
             HealthIndicator indicator = context.getBean("spiffeHealthIndicator", HealthIndicator.class);
             this.agent.agent().stopServing();
             await("unreachable", () -> indicator.health().getStatus().equals(Status.DOWN));
-            assertThat(indicator.health().getDetails().get("reason")).asString()
-                .startsWith("the Workload API has been unreachable since ");
+            // the agent's sockets are gone while it does not serve: seen once the first reconnect has failed
+            await("the connect failure", () -> "NO_SOCKET".equals(indicator.health().getDetails().get("connectFailure")));
+            Health down = indicator.health();
+            assertThat(down.getDetails().get("reason")).asString().startsWith("the Workload API has been unreachable since ");
+            assertThat(down.getDetails().get("lastError")).asString().contains("UNAVAILABLE: no Workload API socket at ");
             this.agent.agent().startServing();
             await("reconnected", () -> indicator.health().getStatus().equals(Status.UP));
+            assertThat(indicator.health().getDetails()).doesNotContainKey("connectFailure");
         });
     }
 

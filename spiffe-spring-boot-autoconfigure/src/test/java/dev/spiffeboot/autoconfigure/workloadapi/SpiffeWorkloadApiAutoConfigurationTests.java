@@ -1,5 +1,8 @@
 package dev.spiffeboot.autoconfigure.workloadapi;
 
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -144,10 +147,30 @@ class SpiffeWorkloadApiAutoConfigurationTests {
                 assertThat(analysis.getDescription()).contains("could not get its SPIFFE identity")
                     .contains(nowhere.toString())
                     .contains("within PT1S")
-                    .contains("UNAVAILABLE");
-                assertThat(analysis.getAction()).contains("spiffe.workload-api.address")
+                    .contains("UNAVAILABLE: no Workload API socket at " + directory.resolve("absent.sock")
+                            + " (the agent is not running, or the address is wrong)");
+                assertThat(analysis.getAction()).startsWith("Start the SPIFFE agent")
+                    .contains("spiffe.workload-api.address")
                     .contains("SPIFFE_ENDPOINT_SOCKET")
                     .contains("spiffe.workload-api.startup-timeout");
+            });
+    }
+
+    @Test
+    void failsToStartOnAStaleSocketAndSaysNobodyListens(@TempDir Path directory) throws Exception {
+        Path socket = directory.resolve("stale.sock");
+        // a bound and closed Unix socket leaves its file behind, as a killed agent does
+        try (ServerSocketChannel stale = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            stale.bind(UnixDomainSocketAddress.of(socket));
+        }
+        this.runner
+            .withPropertyValues("spiffe.workload-api.address=" + WorkloadApiAddress.unix(socket), "spiffe.workload-api.startup-timeout=1s",
+                    "spiffe.workload-api.reconnect-initial-backoff=100ms")
+            .run(context -> {
+                FailureAnalysis analysis = new WorkloadApiFailureAnalyzer().analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription()).contains("UNAVAILABLE: connection refused at " + socket
+                        + " (a socket file is there but no agent is listening)");
+                assertThat(analysis.getAction()).startsWith("The agent that served this address has stopped and left its socket behind");
             });
     }
 

@@ -33,8 +33,9 @@ class StartupFailureReportTests {
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("The application could not get its SPIFFE identity: no X509-SVID from the Workload API at " + nowhere
                     + " within PT1S; last status: ")
-            .contains("UNAVAILABLE")
-            .contains("Check that a SPIFFE agent (SPIRE agent or spiffe-dev-agent) is running");
+            .contains("UNAVAILABLE: no Workload API socket at " + directory.resolve("agent.sock")
+                    + " (the agent is not running, or the address is wrong)")
+            .contains("Start the SPIFFE agent (SPIRE agent or spiffe-dev-agent), or point spiffe.workload-api.address");
     }
 
     @SpringBootConfiguration

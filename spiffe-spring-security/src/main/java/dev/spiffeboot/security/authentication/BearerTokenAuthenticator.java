@@ -6,10 +6,14 @@ import java.util.Objects;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 
+import dev.spiffeboot.svid.jwt.CompactJws;
+
 /**
  * Turns a bearer token into a request principal: from the validated-token cache when the token validated before,
  * else by the verifier of its issuer ({@code iss} naming a configured issuer) or, for every other token, the
- * JWT-SVID verifier, which picks the JWT bundle by the trust domain of {@code sub}.
+ * JWT-SVID verifier, which picks the JWT bundle by the trust domain of {@code sub}. Before all that, a token that is
+ * not a JWS in its one canonical spelling ({@link CompactJws}) is refused, so that no respelling of a valid token
+ * is accepted, served from the cache or cached.
  */
 public final class BearerTokenAuthenticator {
 
@@ -38,6 +42,7 @@ public final class BearerTokenAuthenticator {
      * @throws BearerTokenRejectedException if the token is refused or cannot be checked now
      */
     public RequestPrincipal authenticate(String token) {
+        requireCanonical(token);
         VerifiedToken cached = this.cache.get(token);
         if (cached != null) {
             return cached.principal();
@@ -45,6 +50,15 @@ public final class BearerTokenAuthenticator {
         VerifiedToken verified = verifierFor(token).verify(token);
         this.cache.put(token, verified);
         return verified.principal();
+    }
+
+    private static void requireCanonical(String token) {
+        try {
+            CompactJws.parse(token);
+        }
+        catch (IllegalArgumentException ex) {
+            throw BearerTokenRejectedException.invalid("MALFORMED", ex.getMessage());
+        }
     }
 
     private TokenVerifier verifierFor(String token) {

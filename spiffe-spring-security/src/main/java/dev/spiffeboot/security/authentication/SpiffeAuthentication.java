@@ -24,6 +24,9 @@ public final class SpiffeAuthentication extends AbstractAuthenticationToken {
 
     private final SpiffeId callerId;
 
+    /** Not serialized: a stored authentication does not carry a usable token. */
+    private final transient String bearerToken;
+
     /**
      * An authentication by the mTLS peer, the bearer token, or both.
      *
@@ -32,12 +35,29 @@ public final class SpiffeAuthentication extends AbstractAuthenticationToken {
      * @throws IllegalArgumentException if both are {@code null}
      */
     public SpiffeAuthentication(SpiffeId peerId, RequestPrincipal requestPrincipal) {
+        this(peerId, requestPrincipal, null);
+    }
+
+    /**
+     * An authentication by the mTLS peer, the bearer token, or both, keeping the validated token itself.
+     *
+     * @param peerId the verified peer's SPIFFE ID, or {@code null}
+     * @param requestPrincipal the validated token's principal, or {@code null}
+     * @param bearerToken the token the principal was validated from, or {@code null}
+     * @throws IllegalArgumentException if both the peer and the principal are {@code null}, or a token is given
+     * without a principal
+     */
+    public SpiffeAuthentication(SpiffeId peerId, RequestPrincipal requestPrincipal, String bearerToken) {
         super(authorities(peerId, requestPrincipal));
         if (peerId == null && requestPrincipal == null) {
             throw new IllegalArgumentException("a SPIFFE authentication needs a peer or a request principal");
         }
+        if (bearerToken != null && requestPrincipal == null) {
+            throw new IllegalArgumentException("a bearer token comes with the request principal validated from it");
+        }
         this.peerId = peerId;
         this.requestPrincipal = requestPrincipal;
+        this.bearerToken = bearerToken;
         this.callerId = (requestPrincipal != null && requestPrincipal.spiffeId() != null) ? requestPrincipal.spiffeId() : peerId;
         setAuthenticated(true);
     }
@@ -81,9 +101,19 @@ public final class SpiffeAuthentication extends AbstractAuthenticationToken {
                 ? this.requestPrincipal.audience() : List.of();
     }
 
+    /**
+     * The validated bearer token exactly as the client sent it (without the {@code Bearer} prefix), e.g. to hand it
+     * to the Workload API's {@code ValidateJWTSVID}; empty without a token. Never parse the {@code Authorization}
+     * header again: RFC 6750 allows spellings a hand-written parser gets wrong.
+     */
+    public Optional<String> bearerToken() {
+        return Optional.ofNullable(this.bearerToken);
+    }
+
+    /** The validated bearer token, or an empty string without one. */
     @Override
     public Object getCredentials() {
-        return "";
+        return (this.bearerToken != null) ? this.bearerToken : "";
     }
 
     /** The caller's SPIFFE ID, or the request principal when there is none. */

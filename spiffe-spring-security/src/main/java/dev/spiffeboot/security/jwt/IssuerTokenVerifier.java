@@ -33,15 +33,17 @@ import dev.spiffeboot.security.authentication.RequestPrincipal;
 import dev.spiffeboot.security.authentication.TokenKeys;
 import dev.spiffeboot.security.authentication.TokenVerifier;
 import dev.spiffeboot.security.authentication.VerifiedToken;
+import dev.spiffeboot.svid.jwt.CompactJws;
 import dev.spiffeboot.text.LogSafe;
 
 /**
  * Validates the tokens of one issuer other than SPIFFE (an end-user identity provider, typically), as Istio's
- * RequestAuthentication does: asymmetric signatures only (RSA, RSA-PSS, EC, EdDSA) with the keys the issuer
- * publishes at its JWK Set URI, then the claims ({@code iss}, {@code sub}, {@code exp}, {@code nbf}, {@code aud})
- * and any extra validator. The request principal is {@code iss/sub}. Each refusal is classified by what failed,
- * never by reading an exception's message: {@code MALFORMED}, {@code UNSUPPORTED_ALGORITHM}, {@code UNKNOWN_KEY_ID},
- * {@code BAD_SIGNATURE}, or the claim check's reason; keys that cannot be fetched make it a 503.
+ * RequestAuthentication does: the token in its one canonical spelling ({@link CompactJws}), asymmetric signatures
+ * only (RSA, RSA-PSS, EC, EdDSA) with the keys the issuer publishes at its JWK Set URI, then the claims
+ * ({@code iss}, {@code sub}, {@code exp}, {@code nbf}, {@code aud}) and any extra validator. The request principal
+ * is {@code iss/sub}. Each refusal is classified by what failed, never by reading an exception's message:
+ * {@code MALFORMED}, {@code UNSUPPORTED_ALGORITHM}, {@code UNKNOWN_KEY_ID}, {@code BAD_SIGNATURE}, or the claim
+ * check's reason; keys that cannot be fetched make it a 503.
  */
 public final class IssuerTokenVerifier implements TokenVerifier {
 
@@ -92,6 +94,13 @@ public final class IssuerTokenVerifier implements TokenVerifier {
     @Override
     public VerifiedToken verify(String token) {
         JWKSet keysBefore = this.keys.current();
+        try {
+            // Nimbus decodes leniently: the canonical spelling is required first, so that it is the only one
+            CompactJws.parse(token);
+        }
+        catch (IllegalArgumentException ex) {
+            throw BearerTokenRejectedException.invalid("MALFORMED", describe(ex.getMessage()));
+        }
         SignedJWT jwt;
         try {
             jwt = SignedJWT.parse(token);

@@ -88,9 +88,12 @@ class SpiffeHttpConfigurerTests {
         }
     }
 
-    /** A token verifier for the test: the token "good" is the client's JWT-SVID, every other token is refused. */
+    /** A token of the test, in the shape every bearer token must have: a JWS in compact serialization. */
+    static final String GOOD = "Z29vZA.Z29vZA.Z29vZA";
+
+    /** A token verifier for the test: the token {@link #GOOD} is the client's JWT-SVID, every other token is refused. */
     static VerifiedToken verify(String token) {
-        if (!token.equals("good")) {
+        if (!token.equals(GOOD)) {
             throw BearerTokenRejectedException.invalid("MALFORMED", "not a test token");
         }
         Instant expiry = Instant.now().plusSeconds(60);
@@ -111,15 +114,15 @@ class SpiffeHttpConfigurerTests {
     @Test
     void authenticatesThePeerAndTheBearerTokenWithThePartsItWasGiven() throws Exception {
         this.mvc.perform(get("/whoami").header("X-Test-Peer", "yes")).andExpect(content().string(PEER));
-        this.mvc.perform(get("/whoami").header("Authorization", "Bearer good")).andExpect(content().string(CLIENT));
+        this.mvc.perform(get("/whoami").header("Authorization", "Bearer " + GOOD)).andExpect(content().string(CLIENT));
         this.mvc.perform(get("/whoami")).andExpect(status().isUnauthorized()).andExpect(header().string("WWW-Authenticate", "Bearer"));
-        this.mvc.perform(get("/whoami").header("Authorization", "Bearer bad")).andExpect(status().isUnauthorized())
+        this.mvc.perform(get("/whoami").header("Authorization", "Bearer YmFk.YmFk.YmFk")).andExpect(status().isUnauthorized())
             .andExpect(header().string("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"not a test token\""));
     }
 
     @Test
     void bearerTokenRequestsAreExemptFromCsrfProtection() throws Exception {
-        this.mvc.perform(post("/orders").header("Authorization", "Bearer good")).andExpect(content().string("ordered by " + CLIENT));
+        this.mvc.perform(post("/orders").header("Authorization", "Bearer " + GOOD)).andExpect(content().string("ordered by " + CLIENT));
     }
 
     @Test

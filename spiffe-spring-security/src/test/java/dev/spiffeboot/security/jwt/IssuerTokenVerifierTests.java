@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.spiffeboot.security.authentication.BearerTokenRejectedException;
+import dev.spiffeboot.testing.JwsRespelling;
 import dev.spiffeboot.testing.TestIdentityProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +73,17 @@ class IssuerTokenVerifierTests {
         BearerTokenRejectedException expired = catchRejection(this.idp.token("alice", List.of("reports-api"), Duration.ofMinutes(-5)));
         assertThat(expired.reason()).isEqualTo("EXPIRED");
         assertThat(expired.logMessage()).startsWith("token of issuer \"https://idp.example.test\": token expired at ");
+    }
+
+    @Test
+    void aRespelledTokenIsMalformedBeforeAnyKeyIsFetched() {
+        String token = this.idp.token("alice", List.of("reports-api"), Duration.ofMinutes(5));
+        BearerTokenRejectedException padded = catchRejection(JwsRespelling.SIGNATURE_PADDED.apply(token));
+        assertThat(padded.reason()).isEqualTo("MALFORMED");
+        assertThat(padded.logMessage()).startsWith("token of issuer \"https://idp.example.test\": token signature is not canonical "
+                + "base64url: character \"=\" at position 342");
+        assertThat(this.idp.fetches()).isZero();
+        assertThat(this.verifier.verify(token).principal().value()).isEqualTo("https://idp.example.test/alice");
     }
 
     @Test

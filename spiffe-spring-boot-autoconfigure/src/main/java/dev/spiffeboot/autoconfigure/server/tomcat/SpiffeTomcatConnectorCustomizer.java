@@ -49,6 +49,7 @@ class SpiffeTomcatConnectorCustomizer implements TomcatConnectorCustomizer {
             throw new IllegalStateException("spiffe.server needs an HTTP/1.1 (NIO or NIO2) Tomcat connector, not "
                     + handler.getClass().getName());
         }
+        MalformedRequestLogging.install();
         SSLHostConfig hostConfig = new SSLHostConfig();
         hostConfig.setHostName(protocol.getDefaultSSLHostConfigName());
         hostConfig.setProtocols(PROTOCOLS);

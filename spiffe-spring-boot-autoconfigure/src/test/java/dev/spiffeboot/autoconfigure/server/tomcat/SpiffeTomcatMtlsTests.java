@@ -1,7 +1,10 @@
 package dev.spiffeboot.autoconfigure.server.tomcat;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 
@@ -11,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -28,12 +33,15 @@ import dev.spiffeboot.devagent.Identity;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
+import dev.spiffeboot.svid.x509.X509Svid;
+import dev.spiffeboot.testing.OpenSsl;
 import dev.spiffeboot.tls.Authorizer;
 import dev.spiffeboot.tls.SpiffeSslContexts;
 import dev.spiffeboot.workloadapi.X509Source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Embedded Tomcat on a random port serving mTLS with the X509-SVID from the dev agent. */
 @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -102,6 +110,24 @@ class SpiffeTomcatMtlsTests {
         assertThat(chainExpiry.body()).contains("\"name\":\"ssl.chain.expiry\"");
         HttpsProbe.Response sslHealth = HttpsProbe.get(this.port, "/actuator/health/ssl", mtlsAs(client));
         assertThat(sslHealth.body()).contains("\"status\":\"UP\"");
+    }
+
+    @ParameterizedTest(name = "{0}, tickets {1}")
+    @CsvSource({ "-tls1_2, on", "-tls1_2, off", "-tls1_3, on", "-tls1_3, off" })
+    void servesOpenSslClientsWithAndWithoutSessionTickets(String protocol, String tickets, @TempDir Path directory)
+            throws Exception {
+        assumeTrue(OpenSsl.available(), "needs the openssl command (Debian package openssl)");
+        X509Svid svid = client.x509Svid();
+        Path certificate = Files.writeString(directory.resolve("client.pem"), OpenSsl.pem("CERTIFICATE", svid.leaf().getEncoded()));
+        Path key = Files.writeString(directory.resolve("client.key"), OpenSsl.pem("PRIVATE KEY", svid.privateKey().getEncoded()));
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-quiet", "-connect", "127.0.0.1:" + this.port,
+                protocol, "-cert", certificate.toString(), "-key", key.toString()));
+        if ("off".equals(tickets)) {
+            command.add("-no_ticket");
+        }
+        OpenSsl.Result result = OpenSsl.connect(command, "GET /peer HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        // the body, whole (Content-Length); OpenSSL may add a line of its own when the server closes without close_notify
+        assertThat(result.output()).contains("HTTP/1.1 200").contains("\r\n\r\n" + CLIENT);
     }
 
     @Test

@@ -35,6 +35,6 @@ public final class SpiffeAuthenticationManagerResolver implements Authentication
 
     private Authentication authenticate(SpiffeId peer, Authentication authentication) {
         String token = ((BearerTokenAuthenticationToken) authentication).getToken();
-        return new SpiffeAuthentication(peer, this.tokens.authenticate(token));
+        return new SpiffeAuthentication(peer, this.tokens.authenticate(token), token);
     }
 }
