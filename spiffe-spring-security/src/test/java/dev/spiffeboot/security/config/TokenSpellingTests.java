@@ -2,7 +2,6 @@ package dev.spiffeboot.security.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -26,8 +25,6 @@ import org.springframework.test.context.junit.jupiter.web.SpringJUnitWebConfig;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
@@ -103,17 +100,8 @@ class TokenSpellingTests {
         }
 
         @Bean
-        Echo echo() {
-            return new Echo();
-        }
-    }
-
-    @RestController
-    static class Echo {
-
-        @GetMapping("/whoami")
-        String whoami(Principal principal) {
-            return principal.getName();
+        SpiffeHttpConfigurerTests.Echo echo() {
+            return new SpiffeHttpConfigurerTests.Echo();
         }
     }
 
