@@ -1,11 +1,14 @@
 // Command interop drives go-spiffe v2 against spiffe-spring-boot in the Java interop tests: it fetches SVIDs from
-// a Workload API (SPIFFE_ENDPOINT_SOCKET) and runs mTLS clients and servers with go-spiffe's spiffetls.
+// a Workload API (SPIFFE_ENDPOINT_SOCKET), runs mTLS clients and servers with go-spiffe's spiffetls, and serves the
+// Workload API itself with grpc-go, as a peer for the Java client.
 //
 //	interop fetch-x509
 //	interop fetch-jwt -audience A
 //	interop validate-jwt -audience A -token T
 //	interop mtls-server -listen 127.0.0.1:0 -authorize spiffe://example.org/client
 //	interop mtls-client -connect 127.0.0.1:8443 -authorize spiffe://example.org/server
+//	interop workload-api-server -socket /tmp/agent.sock -dir DIR   (runs until killed; see server.go for DIR)
+//	interop call-without-header -socket /tmp/agent.sock
 //
 // Results go to stdout as "key: value" lines; failures go to stderr with exit status 1.
 package main
@@ -30,7 +33,7 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fail("usage: interop fetch-x509|fetch-jwt|validate-jwt|mtls-server|mtls-client [flags]")
+		fail("usage: interop fetch-x509|fetch-jwt|validate-jwt|mtls-server|mtls-client|workload-api-server|call-without-header [flags]")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
@@ -40,6 +43,8 @@ func main() {
 	listen := flags.String("listen", "127.0.0.1:0", "address to listen on")
 	connect := flags.String("connect", "", "address to connect to")
 	authorize := flags.String("authorize", "", "SPIFFE ID the peer must have")
+	socket := flags.String("socket", "", "Unix socket of the Workload API to serve or call")
+	dir := flags.String("dir", "", "directory of the material the Workload API server hands out")
 	_ = flags.Parse(os.Args[2:])
 
 	switch os.Args[1] {
@@ -53,6 +58,10 @@ func main() {
 		mtlsServer(ctx, *listen, mustID(*authorize))
 	case "mtls-client":
 		mtlsClient(ctx, *connect, mustID(*authorize))
+	case "workload-api-server":
+		serveWorkloadAPI(*socket, *dir)
+	case "call-without-header":
+		callWithoutHeader(ctx, *socket)
 	default:
 		fail("unknown command " + os.Args[1])
 	}

@@ -8,11 +8,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
-import io.grpc.Status;
+import dev.spiffeboot.internal.grpc.GrpcCode;
+import dev.spiffeboot.internal.grpc.GrpcStatus;
 
 /**
- * Why no connection to the Workload API could be made: the detail of an {@code UNAVAILABLE} failure that gRPC
- * reports only as {@code io exception}, read from the operating system's error in the status's cause chain. The
+ * Why no connection to the Workload API could be made: the detail of an {@code UNAVAILABLE} failure, read from the
+ * operating system's error in the status's cause chain. The
  * status stays {@code UNAVAILABLE} (the client keeps retrying, as the agent may come up); this says what to fix.
  */
 public enum ConnectFailure {
@@ -32,17 +33,16 @@ public enum ConnectFailure {
      * The connect failure a status reports, or {@code null} when it is not one (another status, a stream that broke
      * after connecting, or an error this client does not recognise).
      */
-    static ConnectFailure of(Status status, WorkloadApiAddress address) {
-        if (status.getCode() != Status.Code.UNAVAILABLE) {
+    static ConnectFailure of(GrpcStatus status, WorkloadApiAddress address) {
+        if (status.code() != GrpcCode.UNAVAILABLE) {
             return null;
         }
-        Throwable cause = status.getCause();
+        Throwable cause = status.cause();
         for (int depth = 0; cause != null && depth < MAX_CAUSES; depth++, cause = cause.getCause()) {
-            // Netty's epoll and kqueue transports report ENOENT as a FileNotFoundException without a message
             if (cause instanceof FileNotFoundException || cause instanceof NoSuchFileException) {
                 return NO_SOCKET;
             }
-            // the other errors come as the operating system's text (strerror), from Netty and from the JDK alike
+            // the JDK reports the operating system's error as its text (strerror)
             String message = cause.getMessage();
             if (message == null) {
                 continue;

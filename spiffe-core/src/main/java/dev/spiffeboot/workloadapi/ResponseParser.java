@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import com.google.protobuf.ByteString;
-
 import dev.spiffeboot.bundle.InvalidBundleException;
 import dev.spiffeboot.bundle.JwtBundle;
 import dev.spiffeboot.bundle.JwtBundleSet;
@@ -20,16 +18,18 @@ import dev.spiffeboot.svid.jwt.JwtSvid;
 import dev.spiffeboot.svid.x509.InvalidX509SvidException;
 import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.text.LogSafe;
-import dev.spiffeboot.workloadapi.grpc.JWTBundlesResponse;
-import dev.spiffeboot.workloadapi.grpc.JWTSVID;
-import dev.spiffeboot.workloadapi.grpc.JWTSVIDResponse;
-import dev.spiffeboot.workloadapi.grpc.X509BundlesResponse;
-import dev.spiffeboot.workloadapi.grpc.X509SVID;
-import dev.spiffeboot.workloadapi.grpc.X509SVIDResponse;
+import dev.spiffeboot.workloadapi.wire.InvalidMessageException;
+import dev.spiffeboot.workloadapi.wire.JwtBundlesResponse;
+import dev.spiffeboot.workloadapi.wire.JwtSvidEntry;
+import dev.spiffeboot.workloadapi.wire.JwtSvidResponse;
+import dev.spiffeboot.workloadapi.wire.ValidateJwtSvidResponse;
+import dev.spiffeboot.workloadapi.wire.X509BundlesResponse;
+import dev.spiffeboot.workloadapi.wire.X509SvidEntry;
+import dev.spiffeboot.workloadapi.wire.X509SvidResponse;
 
 /**
- * Turns Workload API messages into validated SPIFFE types. A message whose mandatory field is empty, or whose
- * material does not parse, is refused as a whole (SPIFFE Workload API standard, section 4.5: report an error and
+ * Turns Workload API messages (their protobuf bytes) into validated SPIFFE types. A message that is not valid
+ * protobuf, whose mandatory field is empty, or whose material does not parse, is refused as a whole (SPIFFE Workload API standard, section 4.5: report an error and
  * discard the message); certificate revocation lists are not used.
  */
 final class ResponseParser {
@@ -37,18 +37,19 @@ final class ResponseParser {
     private ResponseParser() {
     }
 
-    static X509Context x509Context(X509SVIDResponse response) {
-        if (response.getSvidsCount() == 0) {
+    static X509Context x509Context(byte[] message) {
+        X509SvidResponse response = decode(() -> X509SvidResponse.parse(message));
+        if (response.svids().isEmpty()) {
             throw invalid("X509SVIDResponse has no SVIDs");
         }
         List<X509Svid> svids = new ArrayList<>();
         Map<TrustDomain, X509Bundle> bundles = new LinkedHashMap<>();
-        for (X509SVID entry : response.getSvidsList()) {
+        for (X509SvidEntry entry : response.svids()) {
             X509Svid svid = x509Svid(entry);
             svids.add(svid);
-            bundles.putIfAbsent(svid.id().trustDomain(), x509Bundle(svid.id().trustDomain(), entry.getBundle(), "bundle"));
+            bundles.putIfAbsent(svid.id().trustDomain(), x509Bundle(svid.id().trustDomain(), entry.bundle(), "bundle"));
         }
-        for (Map.Entry<String, ByteString> federated : response.getFederatedBundlesMap().entrySet()) {
+        for (Map.Entry<String, byte[]> federated : response.federatedBundles().entrySet()) {
             TrustDomain trustDomain = trustDomain(federated.getKey());
             if (!bundles.containsKey(trustDomain)) {
                 bundles.put(trustDomain, x509Bundle(trustDomain, federated.getValue(), "federated_bundles"));
@@ -57,47 +58,48 @@ final class ResponseParser {
         return new X509Context(svids, X509BundleSet.of(bundles.values()));
     }
 
-    private static X509Svid x509Svid(X509SVID entry) {
-        requireNonEmpty(entry.getSpiffeId().isEmpty(), "X509SVID.spiffe_id");
-        requireNonEmpty(entry.getX509Svid().isEmpty(), "X509SVID.x509_svid");
-        requireNonEmpty(entry.getX509SvidKey().isEmpty(), "X509SVID.x509_svid_key");
-        requireNonEmpty(entry.getBundle().isEmpty(), "X509SVID.bundle");
+    private static X509Svid x509Svid(X509SvidEntry entry) {
+        requireNonEmpty(entry.spiffeId().isEmpty(), "X509SVID.spiffe_id");
+        requireNonEmpty(entry.x509Svid().length == 0, "X509SVID.x509_svid");
+        requireNonEmpty(entry.x509SvidKey().length == 0, "X509SVID.x509_svid_key");
+        requireNonEmpty(entry.bundle().length == 0, "X509SVID.bundle");
         X509Svid svid;
         try {
-            svid = X509Svid.parse(entry.getX509Svid().toByteArray(), entry.getX509SvidKey().toByteArray())
-                .withHint(entry.getHint());
+            svid = X509Svid.parse(entry.x509Svid(), entry.x509SvidKey()).withHint(entry.hint());
         }
         catch (InvalidX509SvidException ex) {
-            throw invalid("X509-SVID " + LogSafe.quote(entry.getSpiffeId()) + " is invalid: " + ex.getMessage());
+            throw invalid("X509-SVID " + LogSafe.quote(entry.spiffeId()) + " is invalid: " + ex.getMessage());
         }
-        if (!svid.id().toString().equals(entry.getSpiffeId())) {
-            throw invalid("X509SVID.spiffe_id " + LogSafe.quote(entry.getSpiffeId())
+        if (!svid.id().toString().equals(entry.spiffeId())) {
+            throw invalid("X509SVID.spiffe_id " + LogSafe.quote(entry.spiffeId())
                     + " does not match the certificate's ID " + LogSafe.quote(svid.id().toString()));
         }
         return svid;
     }
 
-    static X509BundleSet x509Bundles(X509BundlesResponse response) {
-        if (response.getBundlesCount() == 0) {
+    static X509BundleSet x509Bundles(byte[] message) {
+        X509BundlesResponse response = decode(() -> X509BundlesResponse.parse(message));
+        if (response.bundles().isEmpty()) {
             throw invalid("X509BundlesResponse has no bundles");
         }
         List<X509Bundle> bundles = new ArrayList<>();
-        for (Map.Entry<String, ByteString> entry : response.getBundlesMap().entrySet()) {
+        for (Map.Entry<String, byte[]> entry : response.bundles().entrySet()) {
             TrustDomain trustDomain = trustDomain(entry.getKey());
             bundles.add(x509Bundle(trustDomain, entry.getValue(), "bundles"));
         }
         return bundleSet(X509BundleSet::of, bundles);
     }
 
-    static JwtBundleSet jwtBundles(JWTBundlesResponse response) {
-        if (response.getBundlesCount() == 0) {
+    static JwtBundleSet jwtBundles(byte[] message) {
+        JwtBundlesResponse response = decode(() -> JwtBundlesResponse.parse(message));
+        if (response.bundles().isEmpty()) {
             throw invalid("JWTBundlesResponse has no bundles");
         }
         List<JwtBundle> bundles = new ArrayList<>();
-        for (Map.Entry<String, ByteString> entry : response.getBundlesMap().entrySet()) {
+        for (Map.Entry<String, byte[]> entry : response.bundles().entrySet()) {
             TrustDomain trustDomain = trustDomain(entry.getKey());
             try {
-                bundles.add(JwtBundle.parse(trustDomain, entry.getValue().toByteArray()));
+                bundles.add(JwtBundle.parse(trustDomain, entry.getValue()));
             }
             catch (InvalidBundleException ex) {
                 throw invalid(ex.getMessage());
@@ -106,27 +108,48 @@ final class ResponseParser {
         return bundleSet(JwtBundleSet::of, bundles);
     }
 
-    static List<JwtSvid> jwtSvids(JWTSVIDResponse response) {
-        if (response.getSvidsCount() == 0) {
+    static List<JwtSvid> jwtSvids(byte[] message) {
+        JwtSvidResponse response = decode(() -> JwtSvidResponse.parse(message));
+        if (response.svids().isEmpty()) {
             throw invalid("JWTSVIDResponse has no SVIDs");
         }
         List<JwtSvid> svids = new ArrayList<>();
-        for (JWTSVID entry : response.getSvidsList()) {
-            requireNonEmpty(entry.getSpiffeId().isEmpty(), "JWTSVID.spiffe_id");
-            requireNonEmpty(entry.getSvid().isEmpty(), "JWTSVID.svid");
+        for (JwtSvidEntry entry : response.svids()) {
+            requireNonEmpty(entry.spiffeId().isEmpty(), "JWTSVID.spiffe_id");
+            requireNonEmpty(entry.svid().isEmpty(), "JWTSVID.svid");
             JwtSvid svid;
             try {
-                svid = JwtSvid.parseUnverified(entry.getSvid(), entry.getHint());
+                svid = JwtSvid.parseUnverified(entry.svid(), entry.hint());
             }
             catch (InvalidJwtSvidException ex) {
-                throw invalid("JWT-SVID of " + LogSafe.quote(entry.getSpiffeId()) + " is invalid: " + ex.getMessage());
+                throw invalid("JWT-SVID of " + LogSafe.quote(entry.spiffeId()) + " is invalid: " + ex.getMessage());
             }
-            if (!svid.id().toString().equals(entry.getSpiffeId())) {
-                throw invalid("JWTSVID.spiffe_id " + LogSafe.quote(entry.getSpiffeId()) + " does not match the token's subject");
+            if (!svid.id().toString().equals(entry.spiffeId())) {
+                throw invalid("JWTSVID.spiffe_id " + LogSafe.quote(entry.spiffeId()) + " does not match the token's subject");
             }
             svids.add(svid);
         }
         return svids;
+    }
+
+    /** The SPIFFE ID a {@code ValidateJWTSVIDResponse} names. */
+    static String validatedSpiffeId(byte[] message) {
+        return decode(() -> ValidateJwtSvidResponse.parse(message)).spiffeId();
+    }
+
+    /** A message of the wire; one that is not valid protobuf is an invalid response. */
+    private static <M> M decode(MessageDecoder<M> decoder) {
+        try {
+            return decoder.decode();
+        }
+        catch (InvalidMessageException ex) {
+            throw invalid(ex.getMessage());
+        }
+    }
+
+    private interface MessageDecoder<M> {
+
+        M decode() throws InvalidMessageException;
     }
 
     /** A set of the bundles of a response; a trust domain twice refuses the response. */
@@ -139,9 +162,9 @@ final class ResponseParser {
         }
     }
 
-    private static X509Bundle x509Bundle(TrustDomain trustDomain, ByteString der, String field) {
+    private static X509Bundle x509Bundle(TrustDomain trustDomain, byte[] der, String field) {
         try {
-            return X509Bundle.parse(trustDomain, der.toByteArray());
+            return X509Bundle.parse(trustDomain, der);
         }
         catch (InvalidBundleException ex) {
             throw invalid(field + " of trust domain " + LogSafe.quote(trustDomain.name()) + " is invalid: " + ex.getMessage());

@@ -5,46 +5,38 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-import io.grpc.Status;
-import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.StreamObserver;
+import dev.spiffeboot.internal.grpc.GrpcCall;
+import dev.spiffeboot.internal.grpc.GrpcCode;
+import dev.spiffeboot.internal.grpc.GrpcStatus;
 
 /**
  * Follows one server-streaming Workload API call for as long as the watch is open: every message is parsed and
- * handed to the watcher; when the stream fails or ends it reconnects after a backoff, reset by every good message
- * (each reconnect is one real connection attempt, neither delayed by gRPC's connection backoff nor failed by a stale
- * connection error: see {@link ReconnectGate}).
+ * handed to the watcher; when the stream fails or ends it reconnects after a backoff, reset by every good message.
+ * Each reconnect is one real connection attempt when the connection is gone (the channel keeps no sticky failure),
+ * so a watch is back at most one of its own backoff delays after the agent is.
  * It gives up only on {@code INVALID_ARGUMENT} (the standard says the client erred and must not retry) and
  * {@code UNIMPLEMENTED} (the server does not offer the call).
  *
- * @param <Q> the request type
- * @param <R> the response message type
  * @param <T> the parsed update type
  */
-final class StreamWatch<Q, R, T> implements Watch {
+final class StreamWatch<T> implements Watch {
 
-    private static final Set<Status.Code> FATAL = Set.of(Status.Code.INVALID_ARGUMENT, Status.Code.UNIMPLEMENTED);
+    private static final Set<GrpcCode> FATAL = Set.of(GrpcCode.INVALID_ARGUMENT, GrpcCode.UNIMPLEMENTED);
 
     private final String description;
 
     private final WorkloadApiAddress address;
 
-    private final BiConsumer<Q, StreamObserver<R>> call;
+    private final Function<GrpcCall.Listener, GrpcCall> call;
 
-    private final Q request;
-
-    private final Function<R, T> parser;
+    private final Function<byte[], T> parser;
 
     private final Watcher<T> watcher;
 
     private final Backoff backoff;
-
-    private final Consumer<Runnable> reconnector;
 
     private final ScheduledExecutorService scheduler;
 
@@ -58,25 +50,22 @@ final class StreamWatch<Q, R, T> implements Watch {
 
     private long generation;
 
-    private ClientCallStreamObserver<Q> currentCall;
+    private GrpcCall currentCall;
 
     private ScheduledFuture<?> pendingReconnect;
 
     /**
-     * @param reconnector runs a reconnect's start once the transport is ready to make a new connection (see
-     * {@link ReconnectGate})
+     * @param call starts the streaming call with the listener, on the client's callback thread
      */
-    StreamWatch(String description, WorkloadApiAddress address, BiConsumer<Q, StreamObserver<R>> call, Q request,
-            Function<R, T> parser, Watcher<T> watcher, Backoff backoff, Consumer<Runnable> reconnector,
-            ScheduledExecutorService scheduler, Consumer<Watch> onClose) {
+    StreamWatch(String description, WorkloadApiAddress address, Function<GrpcCall.Listener, GrpcCall> call,
+            Function<byte[], T> parser, Watcher<T> watcher, Backoff backoff, ScheduledExecutorService scheduler,
+            Consumer<Watch> onClose) {
         this.description = description;
         this.address = address;
         this.call = call;
-        this.request = request;
         this.parser = parser;
         this.watcher = watcher;
         this.backoff = backoff;
-        this.reconnector = reconnector;
         this.scheduler = scheduler;
         this.onClose = onClose;
     }
@@ -89,16 +78,20 @@ final class StreamWatch<Q, R, T> implements Watch {
             }
             connection = ++this.generation;
         }
-        this.call.accept(this.request, new Observer(connection));
-    }
-
-    private void reconnect() {
-        this.reconnector.accept(this::start);
+        GrpcCall started = this.call.apply(new Listener(connection));
+        synchronized (this.lock) {
+            if (!this.closed) {
+                this.currentCall = started;
+                return;
+            }
+        }
+        // closed while this call was being started
+        started.cancel("watch closed");
     }
 
     @Override
     public void close() {
-        ClientCallStreamObserver<Q> running;
+        GrpcCall running;
         synchronized (this.lock) {
             if (this.closed) {
                 return;
@@ -110,7 +103,7 @@ final class StreamWatch<Q, R, T> implements Watch {
             }
         }
         if (running != null) {
-            running.cancel("watch closed", null);
+            running.cancel("watch closed");
         }
         this.onClose.accept(this);
     }
@@ -121,7 +114,7 @@ final class StreamWatch<Q, R, T> implements Watch {
         }
     }
 
-    private void onMessage(long connection, R message) {
+    private void onMessage(long connection, byte[] message) {
         if (!isCurrent(connection)) {
             return;
         }
@@ -140,64 +133,49 @@ final class StreamWatch<Q, R, T> implements Watch {
         this.watcher.onUpdate(update);
     }
 
-    private void onFailure(long connection, Status status) {
+    private void onFailure(long connection, GrpcStatus status) {
         if (!isCurrent(connection)) {
             return;
         }
         ConnectFailure connectFailure = ConnectFailure.of(status, this.address);
         String reason = WorkloadApiStatus.describe(status, connectFailure, this.address);
-        if (FATAL.contains(status.getCode())) {
+        if (FATAL.contains(status.code())) {
             synchronized (this.lock) {
                 this.closed = true;
             }
             this.watcher.onError(new WorkloadApiException(this.description + " failed: " + reason + " (not retrying)",
-                    WorkloadApiStatus.of(status.getCode()), false, status.asRuntimeException()));
+                    WorkloadApiStatus.of(status.code()), false, status.asException()));
             this.onClose.accept(this);
             return;
         }
         Duration delay;
         synchronized (this.lock) {
             delay = this.backoff.delay(this.attempt++);
-            this.pendingReconnect = this.scheduler.schedule(this::reconnect, delay.toMillis(), TimeUnit.MILLISECONDS);
+            this.pendingReconnect = this.scheduler.schedule(this::start, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         this.watcher.onError(new WorkloadApiException(this.description + " failed: " + reason + " (retrying in "
-                + delay.toMillis() + " ms)", WorkloadApiStatus.of(status.getCode()), connectFailure, true,
-                status.asRuntimeException()));
+                + delay.toMillis() + " ms)", WorkloadApiStatus.of(status.code()), connectFailure, true,
+                status.asException()));
     }
 
-    private final class Observer implements ClientResponseObserver<Q, R> {
+    /** The listener of one call of the watch; reports of an earlier call are ignored. */
+    private final class Listener implements GrpcCall.Listener {
 
         private final long connection;
 
-        Observer(long connection) {
+        Listener(long connection) {
             this.connection = connection;
         }
 
         @Override
-        public void beforeStart(ClientCallStreamObserver<Q> requestStream) {
-            synchronized (StreamWatch.this.lock) {
-                if (!StreamWatch.this.closed) {
-                    StreamWatch.this.currentCall = requestStream;
-                    return;
-                }
-            }
-            // closed while this connection was being opened
-            requestStream.cancel("watch closed", null);
+        public void onMessage(byte[] message) {
+            StreamWatch.this.onMessage(this.connection, message);
         }
 
         @Override
-        public void onNext(R message) {
-            onMessage(this.connection, message);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            onFailure(this.connection, Status.fromThrowable(error));
-        }
-
-        @Override
-        public void onCompleted() {
-            onFailure(this.connection, Status.UNAVAILABLE.withDescription("the server ended the stream"));
+        public void onClose(GrpcStatus status) {
+            onFailure(this.connection, status.isOk()
+                    ? new GrpcStatus(GrpcCode.UNAVAILABLE, "the server ended the stream", null) : status);
         }
     }
 }

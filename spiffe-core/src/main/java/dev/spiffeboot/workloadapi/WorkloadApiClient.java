@@ -1,47 +1,42 @@
 package dev.spiffeboot.workloadapi;
 
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
-import io.grpc.Context;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.StreamObserver;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.spiffeboot.bundle.JwtBundleSet;
 import dev.spiffeboot.bundle.X509BundleSet;
 import dev.spiffeboot.internal.Durations;
+import dev.spiffeboot.internal.grpc.GrpcCall;
+import dev.spiffeboot.internal.grpc.GrpcChannel;
+import dev.spiffeboot.internal.grpc.GrpcCode;
+import dev.spiffeboot.internal.grpc.GrpcException;
+import dev.spiffeboot.internal.grpc.GrpcStatus;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
 import dev.spiffeboot.text.LogSafe;
-import dev.spiffeboot.workloadapi.grpc.JWTBundlesRequest;
-import dev.spiffeboot.workloadapi.grpc.JWTSVIDRequest;
-import dev.spiffeboot.workloadapi.grpc.JWTSVIDResponse;
-import dev.spiffeboot.workloadapi.grpc.SpiffeWorkloadAPIGrpc;
-import dev.spiffeboot.workloadapi.grpc.ValidateJWTSVIDRequest;
-import dev.spiffeboot.workloadapi.grpc.ValidateJWTSVIDResponse;
-import dev.spiffeboot.workloadapi.grpc.X509BundlesRequest;
-import dev.spiffeboot.workloadapi.grpc.X509SVIDRequest;
+import dev.spiffeboot.workloadapi.wire.JwtSvidRequest;
+import dev.spiffeboot.workloadapi.wire.ValidateJwtSvidRequest;
 
 /**
  * A client of the SPIFFE Workload API: all five RPCs of the X509-SVID and JWT-SVID profiles over a Unix domain
@@ -61,19 +56,23 @@ public final class WorkloadApiClient implements AutoCloseable {
 
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
+    /**
+     * Sent with every call, as the SPIFFE Workload Endpoint standard requires (section 3): it guards the endpoint
+     * against server-side request forgery.
+     */
+    private static final Map.Entry<String, String> SECURITY_HEADER = Map.entry("workload.spiffe.io", "true");
+
+    private static final byte[] EMPTY_REQUEST = new byte[0];
+
     private final WorkloadApiAddress address;
 
     private final Duration rpcTimeout;
 
     private final Backoff backoff;
 
-    private final EventLoopGroup eventLoopGroup;
-
     private final ScheduledExecutorService scheduler;
 
-    private final ManagedChannel channel;
-
-    private final ReconnectGate reconnects;
+    private final GrpcChannel channel;
 
     private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
 
@@ -86,29 +85,16 @@ public final class WorkloadApiClient implements AutoCloseable {
         this.rpcTimeout = builder.rpcTimeout;
         this.backoff = builder.backoff;
         int number = CLIENTS.incrementAndGet();
-        WorkloadApiTransport transport = WorkloadApiTransport.forAddress(this.address);
-        this.eventLoopGroup = transport.newEventLoopGroup(daemonThreads("spiffe-workload-api-io-" + number));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = daemonThreads("spiffe-workload-api-" + number).newThread(runnable);
             this.schedulerThread = thread;
             return thread;
         });
-        NettyChannelBuilder channelBuilder = NettyChannelBuilder.forAddress(transport.socketAddress())
-            .channelType(transport.channelType());
-        if (this.address.isUnix()) {
-            // gRPC asks every socket for TCP keep-alive; Unix sockets have none and Netty would warn at each connect
-            channelBuilder.withOption(ChannelOption.SO_KEEPALIVE, null);
-        }
-        this.channel = channelBuilder
-            .eventLoopGroup(this.eventLoopGroup)
-            .executor(this.scheduler)
-            .usePlaintext()
-            // the endpoint is a local socket: the authority is not used, but gRPC needs a valid one
-            .overrideAuthority("localhost")
-            .intercept(new SecurityHeaderInterceptor())
-            .build();
-        this.reconnects = new ReconnectGate(this.channel);
-        logger.debug("Workload API client for {} over {}", this.address, transport.name());
+        SocketAddress socket = this.address.tcpAddress().<SocketAddress>map(tcp -> tcp)
+            .orElseGet(() -> UnixDomainSocketAddress.of(this.address.socketPath().orElseThrow()));
+        this.channel = new GrpcChannel(socket, List.of(SECURITY_HEADER), daemonThreads("spiffe-workload-api-io-" + number),
+                this.scheduler);
+        logger.debug("Workload API client for {}", this.address);
     }
 
     /** A client for the address with default settings. */
@@ -150,14 +136,12 @@ public final class WorkloadApiClient implements AutoCloseable {
      * @throws WorkloadApiException if the call fails, times out or the response is invalid
      */
     public X509Context fetchX509Context() {
-        return fetchFirst("FetchX509SVID", stub -> stub.fetchX509SVID(X509SVIDRequest.getDefaultInstance()),
-                ResponseParser::x509Context);
+        return fetchFirst("FetchX509SVID", ResponseParser::x509Context);
     }
 
     /** Follows {@code FetchX509SVID}, reconnecting as needed, until the returned watch is closed. */
     public Watch watchX509Context(Watcher<X509Context> watcher) {
-        return watch("FetchX509SVID", asyncStub()::fetchX509SVID, X509SVIDRequest.getDefaultInstance(),
-                ResponseParser::x509Context, watcher);
+        return watch("FetchX509SVID", ResponseParser::x509Context, watcher);
     }
 
     /**
@@ -166,14 +150,12 @@ public final class WorkloadApiClient implements AutoCloseable {
      * @throws WorkloadApiException if the call fails, times out or the response is invalid
      */
     public X509BundleSet fetchX509Bundles() {
-        return fetchFirst("FetchX509Bundles", stub -> stub.fetchX509Bundles(X509BundlesRequest.getDefaultInstance()),
-                ResponseParser::x509Bundles);
+        return fetchFirst("FetchX509Bundles", ResponseParser::x509Bundles);
     }
 
     /** Follows {@code FetchX509Bundles} until the returned watch is closed. */
     public Watch watchX509Bundles(Watcher<X509BundleSet> watcher) {
-        return watch("FetchX509Bundles", asyncStub()::fetchX509Bundles, X509BundlesRequest.getDefaultInstance(),
-                ResponseParser::x509Bundles, watcher);
+        return watch("FetchX509Bundles", ResponseParser::x509Bundles, watcher);
     }
 
     /**
@@ -182,14 +164,12 @@ public final class WorkloadApiClient implements AutoCloseable {
      * @throws WorkloadApiException if the call fails, times out or the response is invalid
      */
     public JwtBundleSet fetchJwtBundles() {
-        return fetchFirst("FetchJWTBundles", stub -> stub.fetchJWTBundles(JWTBundlesRequest.getDefaultInstance()),
-                ResponseParser::jwtBundles);
+        return fetchFirst("FetchJWTBundles", ResponseParser::jwtBundles);
     }
 
     /** Follows {@code FetchJWTBundles} until the returned watch is closed. */
     public Watch watchJwtBundles(Watcher<JwtBundleSet> watcher) {
-        return watch("FetchJWTBundles", asyncStub()::fetchJWTBundles, JWTBundlesRequest.getDefaultInstance(),
-                ResponseParser::jwtBundles, watcher);
+        return watch("FetchJWTBundles", ResponseParser::jwtBundles, watcher);
     }
 
     /**
@@ -201,11 +181,12 @@ public final class WorkloadApiClient implements AutoCloseable {
      * @throws WorkloadApiException if the call fails, times out or the response is invalid
      */
     public List<JwtSvid> fetchJwtSvids(Collection<String> audiences, SpiffeId subject) {
+        byte[] request = jwtSvidRequest(audiences, subject);
         try {
-            return ResponseParser.jwtSvids(blockingStub().fetchJWTSVID(jwtSvidRequest(audiences, subject)));
+            return ResponseParser.jwtSvids(await(unary("FetchJWTSVID", request, DIRECT)));
         }
-        catch (StatusRuntimeException ex) {
-            throw failure("FetchJWTSVID", ex);
+        catch (GrpcException ex) {
+            throw failure("FetchJWTSVID", ex.status());
         }
     }
 
@@ -214,45 +195,28 @@ public final class WorkloadApiClient implements AutoCloseable {
      * callback thread, or fails with a {@link WorkloadApiException}.
      */
     public CompletableFuture<List<JwtSvid>> fetchJwtSvidsAsync(Collection<String> audiences, SpiffeId subject) {
-        JWTSVIDRequest request = jwtSvidRequest(audiences, subject);
+        byte[] request = jwtSvidRequest(audiences, subject);
         CompletableFuture<List<JwtSvid>> result = new CompletableFuture<>();
-        asyncStub().withDeadlineAfter(this.rpcTimeout.toNanos(), TimeUnit.NANOSECONDS)
-            .fetchJWTSVID(request, new StreamObserver<>() {
-                @Override
-                public void onNext(JWTSVIDResponse response) {
-                    try {
-                        result.complete(ResponseParser.jwtSvids(response));
-                    }
-                    catch (WorkloadApiException ex) {
-                        result.completeExceptionally(ex);
-                    }
-                }
-
-                @Override
-                public void onError(Throwable error) {
-                    result.completeExceptionally(error instanceof StatusRuntimeException
-                            ? failure("FetchJWTSVID", (StatusRuntimeException) error) : error);
-                }
-
-                @Override
-                public void onCompleted() {
-                    result.completeExceptionally(new WorkloadApiException(
-                            "Workload API FetchJWTSVID at " + WorkloadApiClient.this.address + " sent no response",
-                            WorkloadApiStatus.INVALID_RESPONSE, false));
-                }
-            });
+        unary("FetchJWTSVID", request, this.scheduler).whenComplete((response, error) -> {
+            if (error != null) {
+                result.completeExceptionally((error instanceof GrpcException grpc) ? failure("FetchJWTSVID", grpc.status()) : error);
+                return;
+            }
+            try {
+                result.complete(ResponseParser.jwtSvids(response));
+            }
+            catch (WorkloadApiException ex) {
+                result.completeExceptionally(ex);
+            }
+        });
         return result;
     }
 
-    private static JWTSVIDRequest jwtSvidRequest(Collection<String> audiences, SpiffeId subject) {
+    private static byte[] jwtSvidRequest(Collection<String> audiences, SpiffeId subject) {
         if (audiences == null || audiences.isEmpty()) {
             throw new IllegalArgumentException("a JWT-SVID needs at least one audience");
         }
-        JWTSVIDRequest.Builder request = JWTSVIDRequest.newBuilder().addAllAudience(audiences);
-        if (subject != null) {
-            request.setSpiffeId(subject.toString());
-        }
-        return request.build();
+        return new JwtSvidRequest(List.copyOf(audiences), (subject != null) ? subject.toString() : "").toByteArray();
     }
 
     /**
@@ -274,81 +238,121 @@ public final class WorkloadApiClient implements AutoCloseable {
     public JwtSvid validateJwtSvid(String token, String audience) throws InvalidJwtSvidException {
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(audience, "audience");
-        ValidateJWTSVIDResponse response;
+        String spiffeId;
         try {
-            response = blockingStub()
-                .validateJWTSVID(ValidateJWTSVIDRequest.newBuilder().setAudience(audience).setSvid(token).build());
+            byte[] response = await(unary("ValidateJWTSVID", new ValidateJwtSvidRequest(audience, token).toByteArray(), DIRECT));
+            spiffeId = ResponseParser.validatedSpiffeId(response);
         }
-        catch (StatusRuntimeException ex) {
-            if (ex.getStatus().getCode() == io.grpc.Status.Code.INVALID_ARGUMENT) {
+        catch (GrpcException ex) {
+            if (ex.status().code() == GrpcCode.INVALID_ARGUMENT) {
                 throw new InvalidJwtSvidException(InvalidJwtSvidException.Reason.REJECTED_BY_WORKLOAD_API,
-                        "the Workload API refused the token: " + LogSafe.escape(ex.getStatus().getDescription()));
+                        "the Workload API refused the token: " + LogSafe.escape(ex.status().description()));
             }
-            throw failure("ValidateJWTSVID", ex);
+            throw failure("ValidateJWTSVID", ex.status());
         }
         JwtSvid svid = JwtSvid.parseUnverified(token, "");
-        if (!svid.id().toString().equals(response.getSpiffeId())) {
-            throw ResponseParser.invalid("ValidateJWTSVIDResponse.spiffe_id " + LogSafe.quote(response.getSpiffeId())
+        if (!svid.id().toString().equals(spiffeId)) {
+            throw ResponseParser.invalid("ValidateJWTSVIDResponse.spiffe_id " + LogSafe.quote(spiffeId)
                     + " does not match the token's subject");
         }
         return svid;
     }
 
-    private SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIStub asyncStub() {
-        checkOpen();
-        return SpiffeWorkloadAPIGrpc.newStub(this.channel);
-    }
+    private static final Executor DIRECT = Runnable::run;
 
-    private SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIBlockingStub blockingStub() {
+    /** The one response of a unary call; its future fails with a {@link GrpcException}. */
+    private CompletableFuture<byte[]> unary(String rpc, byte[] request, Executor callbacks) {
         checkOpen();
-        return SpiffeWorkloadAPIGrpc.newBlockingStub(this.channel)
-            .withDeadlineAfter(this.rpcTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
+        CompletableFuture<byte[]> result = new CompletableFuture<>();
+        this.channel.start(path(rpc), request, this.rpcTimeout, callbacks, new GrpcCall.Listener() {
+            private byte[] response;
 
-    private <R, T> T fetchFirst(String rpc, Function<SpiffeWorkloadAPIGrpc.SpiffeWorkloadAPIBlockingStub, Iterator<R>> call,
-            Function<R, T> parser) {
-        checkOpen();
-        Context.CancellableContext context = Context.current().withCancellation();
-        try {
-            return context.call(() -> {
-                Iterator<R> responses = call.apply(blockingStub());
-                if (!responses.hasNext()) {
-                    throw new WorkloadApiException("Workload API " + rpc + " at " + this.address
-                            + " ended the stream without a message", WorkloadApiStatus.UNAVAILABLE, false);
+            @Override
+            public void onMessage(byte[] message) {
+                this.response = (this.response == null) ? message : this.response;
+            }
+
+            @Override
+            public void onClose(GrpcStatus status) {
+                if (!status.isOk()) {
+                    result.completeExceptionally(status.asException());
                 }
-                return parser.apply(responses.next());
-            });
+                else if (this.response == null) {
+                    result.completeExceptionally(new GrpcStatus(GrpcCode.INTERNAL, "the server sent no response", null).asException());
+                }
+                else {
+                    result.complete(this.response);
+                }
+            }
+        });
+        return result;
+    }
+
+    private <T> T fetchFirst(String rpc, Function<byte[], T> parser) {
+        checkOpen();
+        CompletableFuture<byte[]> first = new CompletableFuture<>();
+        GrpcCall call = this.channel.start(path(rpc), EMPTY_REQUEST, this.rpcTimeout, DIRECT, new GrpcCall.Listener() {
+            @Override
+            public void onMessage(byte[] message) {
+                first.complete(message);
+            }
+
+            @Override
+            public void onClose(GrpcStatus status) {
+                first.completeExceptionally(status.isOk()
+                        ? new GrpcStatus(GrpcCode.UNAVAILABLE, "the server ended the stream without a message", null).asException()
+                        : status.asException());
+            }
+        });
+        try {
+            return parser.apply(await(first));
         }
-        catch (StatusRuntimeException ex) {
-            throw failure(rpc, ex);
-        }
-        catch (WorkloadApiException ex) {
-            throw ex;
-        }
-        catch (Exception ex) {
-            throw new WorkloadApiException("Workload API " + rpc + " at " + this.address + " failed: " + ex, WorkloadApiStatus.UNKNOWN, false, ex);
+        catch (GrpcException ex) {
+            throw failure(rpc, ex.status());
         }
         finally {
-            context.cancel(null);
+            call.cancel("the first message was all that was asked for");
         }
     }
 
-    private <Q, R, T> Watch watch(String rpc, BiConsumer<Q, StreamObserver<R>> call, Q request, Function<R, T> parser,
-            Watcher<T> watcher) {
+    /** Waits for a call's future; the call's own deadline bounds the wait. */
+    private byte[] await(CompletableFuture<byte[]> response) {
+        try {
+            return response.get();
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof GrpcException grpc) {
+                throw grpc;
+            }
+            throw new WorkloadApiException("Workload API call at " + this.address + " failed: " + ex.getCause(),
+                    WorkloadApiStatus.UNKNOWN, false, ex.getCause());
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new GrpcStatus(GrpcCode.CANCELLED, "interrupted while waiting for the answer", ex).asException();
+        }
+    }
+
+    private <T> Watch watch(String rpc, Function<byte[], T> parser, Watcher<T> watcher) {
         Objects.requireNonNull(watcher, "watcher");
-        StreamWatch<Q, R, T> watch = new StreamWatch<>("Workload API " + rpc + " at " + this.address, this.address, call,
-                request, parser, watcher, this.backoff, this.reconnects::reconnect, this.scheduler, this.watches::remove);
+        checkOpen();
+        StreamWatch<T> watch = new StreamWatch<>("Workload API " + rpc + " at " + this.address, this.address,
+                listener -> this.channel.start(path(rpc), EMPTY_REQUEST, null, this.scheduler, listener), parser, watcher,
+                this.backoff, this.scheduler, this.watches::remove);
         this.watches.add(watch);
         watch.start();
         return watch;
     }
 
-    private WorkloadApiException failure(String rpc, StatusRuntimeException ex) {
-        io.grpc.Status status = ex.getStatus();
+    private static String path(String rpc) {
+        return "/SpiffeWorkloadAPI/" + rpc;
+    }
+
+    private WorkloadApiException failure(String rpc, GrpcStatus status) {
         ConnectFailure connectFailure = ConnectFailure.of(status, this.address);
         return new WorkloadApiException("Workload API " + rpc + " at " + this.address + " failed: "
-                + WorkloadApiStatus.describe(status, connectFailure, this.address), WorkloadApiStatus.of(status.getCode()),
-                connectFailure, false, ex);
+                + WorkloadApiStatus.describe(status, connectFailure, this.address), WorkloadApiStatus.of(status.code()),
+                connectFailure, false, status.asException());
     }
 
     private void checkOpen() {
@@ -375,20 +379,15 @@ public final class WorkloadApiClient implements AutoCloseable {
             watch.close();
         }
         boolean onOwnThread = Thread.currentThread() == this.schedulerThread;
-        this.channel.shutdownNow();
-        try {
-            if (!onOwnThread) {
-                this.channel.awaitTermination(5, TimeUnit.SECONDS);
-            }
-            this.eventLoopGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-            this.scheduler.shutdownNow();
-            if (!onOwnThread) {
-                this.eventLoopGroup.terminationFuture().await(5, TimeUnit.SECONDS);
+        this.channel.close();
+        this.scheduler.shutdownNow();
+        if (!onOwnThread) {
+            try {
                 this.scheduler.awaitTermination(5, TimeUnit.SECONDS);
             }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.spiffeboot.workloadapi;
 
-import io.grpc.Status;
+import dev.spiffeboot.internal.grpc.GrpcCode;
+import dev.spiffeboot.internal.grpc.GrpcStatus;
 
 /**
  * Why a Workload API call failed: the gRPC status the endpoint (or the client itself, for deadlines and
@@ -44,18 +45,18 @@ public enum WorkloadApiStatus {
     INVALID_RESPONSE;
 
     /** The status for a gRPC status code ({@code OK} never ends a failed call; it maps to {@link #UNKNOWN}). */
-    static WorkloadApiStatus of(Status.Code code) {
-        return (code == Status.Code.OK) ? UNKNOWN : valueOf(code.name());
+    static WorkloadApiStatus of(GrpcCode code) {
+        return (code == GrpcCode.OK) ? UNKNOWN : valueOf(code.name());
     }
 
     /**
-     * A status for a message: its code and description, e.g. {@code UNAVAILABLE: io exception}, with the connect
+     * A status for a message: its code and description, e.g. {@code UNAVAILABLE: the connection to /run/agent.sock broke: Broken pipe}, with the connect
      * failure in words instead of the description when there is one.
      */
-    static String describe(Status status, ConnectFailure connectFailure, WorkloadApiAddress address) {
+    static String describe(GrpcStatus status, ConnectFailure connectFailure, WorkloadApiAddress address) {
         if (connectFailure != null) {
-            return status.getCode() + ": " + connectFailure.describe(address);
+            return status.code() + ": " + connectFailure.describe(address);
         }
-        return status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        return status.toString();
     }
 }

@@ -26,12 +26,12 @@ import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
 import dev.spiffeboot.svid.jwt.JwtSvid;
 import dev.spiffeboot.svid.jwt.JwtSvidValidator;
 import dev.spiffeboot.svid.x509.X509Svid;
-import dev.spiffeboot.workloadapi.grpc.JWTBundlesResponse;
-import dev.spiffeboot.workloadapi.grpc.JWTSVID;
-import dev.spiffeboot.workloadapi.grpc.ValidateJWTSVIDResponse;
-import dev.spiffeboot.workloadapi.grpc.X509BundlesResponse;
-import dev.spiffeboot.workloadapi.grpc.X509SVID;
-import dev.spiffeboot.workloadapi.grpc.X509SVIDResponse;
+import dev.spiffeboot.devagent.grpc.JWTBundlesResponse;
+import dev.spiffeboot.devagent.grpc.JWTSVID;
+import dev.spiffeboot.devagent.grpc.ValidateJWTSVIDResponse;
+import dev.spiffeboot.devagent.grpc.X509BundlesResponse;
+import dev.spiffeboot.devagent.grpc.X509SVID;
+import dev.spiffeboot.devagent.grpc.X509SVIDResponse;
 
 /**
  * Everything the agent serves, independent of sockets: the authorities of its trust domains, the current X509-SVID

@@ -10,17 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
-import dev.spiffeboot.workloadapi.grpc.JWTBundlesRequest;
-import dev.spiffeboot.workloadapi.grpc.JWTBundlesResponse;
-import dev.spiffeboot.workloadapi.grpc.JWTSVIDRequest;
-import dev.spiffeboot.workloadapi.grpc.JWTSVIDResponse;
-import dev.spiffeboot.workloadapi.grpc.SpiffeWorkloadAPIGrpc;
-import dev.spiffeboot.workloadapi.grpc.ValidateJWTSVIDRequest;
-import dev.spiffeboot.workloadapi.grpc.ValidateJWTSVIDResponse;
-import dev.spiffeboot.workloadapi.grpc.X509BundlesRequest;
-import dev.spiffeboot.workloadapi.grpc.X509BundlesResponse;
-import dev.spiffeboot.workloadapi.grpc.X509SVIDRequest;
-import dev.spiffeboot.workloadapi.grpc.X509SVIDResponse;
+import dev.spiffeboot.devagent.grpc.JWTBundlesRequest;
+import dev.spiffeboot.devagent.grpc.JWTBundlesResponse;
+import dev.spiffeboot.devagent.grpc.JWTSVIDRequest;
+import dev.spiffeboot.devagent.grpc.JWTSVIDResponse;
+import dev.spiffeboot.devagent.grpc.SpiffeWorkloadAPIGrpc;
+import dev.spiffeboot.devagent.grpc.ValidateJWTSVIDRequest;
+import dev.spiffeboot.devagent.grpc.ValidateJWTSVIDResponse;
+import dev.spiffeboot.devagent.grpc.X509BundlesRequest;
+import dev.spiffeboot.devagent.grpc.X509BundlesResponse;
+import dev.spiffeboot.devagent.grpc.X509SVIDRequest;
+import dev.spiffeboot.devagent.grpc.X509SVIDResponse;
 
 /**
  * The Workload API of one endpoint, as the SPIFFE Workload API standard defines it: callers get the identities the

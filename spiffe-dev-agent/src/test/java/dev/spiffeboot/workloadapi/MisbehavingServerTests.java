@@ -24,10 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.spiffeboot.devagent.junit.Eventually;
 import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.testing.TestCa;
-import dev.spiffeboot.workloadapi.grpc.SpiffeWorkloadAPIGrpc;
-import dev.spiffeboot.workloadapi.grpc.X509SVID;
-import dev.spiffeboot.workloadapi.grpc.X509SVIDRequest;
-import dev.spiffeboot.workloadapi.grpc.X509SVIDResponse;
+import dev.spiffeboot.devagent.grpc.SpiffeWorkloadAPIGrpc;
+import dev.spiffeboot.devagent.grpc.X509SVID;
+import dev.spiffeboot.devagent.grpc.X509SVIDRequest;
+import dev.spiffeboot.devagent.grpc.X509SVIDResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

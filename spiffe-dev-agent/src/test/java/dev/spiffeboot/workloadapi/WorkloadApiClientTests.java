@@ -48,9 +48,9 @@ import dev.spiffeboot.svid.jwt.JwtSvid;
 import dev.spiffeboot.svid.jwt.JwtSvidValidator;
 import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.testing.JwsRespelling;
-import dev.spiffeboot.workloadapi.grpc.SpiffeWorkloadAPIGrpc;
-import dev.spiffeboot.workloadapi.grpc.ValidateJWTSVIDRequest;
-import dev.spiffeboot.workloadapi.grpc.X509SVIDRequest;
+import dev.spiffeboot.devagent.grpc.SpiffeWorkloadAPIGrpc;
+import dev.spiffeboot.devagent.grpc.ValidateJWTSVIDRequest;
+import dev.spiffeboot.devagent.grpc.X509SVIDRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -69,6 +69,22 @@ final class GoInterop {
         return new Running(start(environment, args));
     }
 
+    /**
+     * Starts {@code workload-api-server} on a Unix socket, serving the material in the directory, and waits until
+     * it listens.
+     */
+    static Running workloadApiServer(Path socket, Path directory, Duration timeout) throws IOException, InterruptedException {
+        Running server = background(Map.of(), "workload-api-server", "-socket", socket.toString(), "-dir", directory.toString());
+        try {
+            server.awaitLine("listening:", timeout);
+        }
+        catch (AssertionError | InterruptedException ex) {
+            server.close();
+            throw ex;
+        }
+        return server;
+    }
+
     private static Process start(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(binary().toString());
