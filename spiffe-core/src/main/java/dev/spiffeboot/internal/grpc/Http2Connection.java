@@ -134,6 +134,8 @@ final class Http2Connection {
                 return -1;
             }
             if (this.streams.size() >= this.peerMaxConcurrentStreams) {
+                // the caller opens another connection, as clients do when a server limits its streams; this one
+                // keeps serving its streams
                 return -1;
             }
             int id = this.nextStreamId;
