@@ -72,7 +72,7 @@ public final class FuzzCampaign {
         }
         long total = reports.stream().mapToLong(FuzzReport::inputs).sum();
         double seconds = reports.stream().mapToDouble(report -> report.elapsed().toNanos() / 1e9).sum();
-        System.out.printf("total          %,10d inputs %8.1f s%n", total, seconds);
+        System.out.printf("%-21s %,10d inputs %8.1f s%n", "total", total, seconds);
         List<Violation> violations = reports.stream().flatMap(report -> report.violations().stream()).toList();
         for (Violation violation : violations) {
             System.out.println();

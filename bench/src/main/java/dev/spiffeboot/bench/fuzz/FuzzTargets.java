@@ -8,9 +8,11 @@ import java.util.function.Supplier;
 import dev.spiffeboot.security.policy.PolicyFuzzTarget;
 import dev.spiffeboot.testing.fuzz.BundleFuzzTarget;
 import dev.spiffeboot.testing.fuzz.FuzzTarget;
+import dev.spiffeboot.testing.fuzz.HpackFuzzTarget;
 import dev.spiffeboot.testing.fuzz.JwtSvidFuzzTarget;
 import dev.spiffeboot.testing.fuzz.SpiffeIdFuzzTarget;
 import dev.spiffeboot.testing.fuzz.WorkloadApiAddressFuzzTarget;
+import dev.spiffeboot.testing.fuzz.WorkloadApiMessageFuzzTarget;
 import dev.spiffeboot.testing.fuzz.X509ChainFuzzTarget;
 
 /** The fuzz targets by name, in the order a campaign runs them. */
@@ -25,6 +27,8 @@ final class FuzzTargets {
         TARGETS.put("x509-svid", X509ChainFuzzTarget::new);
         TARGETS.put("jwt-svid", JwtSvidFuzzTarget::new);
         TARGETS.put("policy", PolicyFuzzTarget::new);
+        TARGETS.put("hpack", HpackFuzzTarget::new);
+        TARGETS.put("workload-api-messages", WorkloadApiMessageFuzzTarget::new);
     }
 
     private FuzzTargets() {

@@ -56,4 +56,14 @@ class CoreFuzzTests {
     void jwtSvids() {
         fuzz(new JwtSvidFuzzTarget(), SIGNED_INPUTS);
     }
+
+    @Test
+    void hpackHeaderBlocks() {
+        fuzz(new HpackFuzzTarget(), INPUTS);
+    }
+
+    @Test
+    void workloadApiMessages() {
+        fuzz(new WorkloadApiMessageFuzzTarget(), INPUTS);
+    }
 }

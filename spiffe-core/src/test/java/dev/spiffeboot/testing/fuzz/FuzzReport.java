@@ -28,7 +28,7 @@ public record FuzzReport(String target, long inputs, long accepted, long refused
 
     /** One line: name, inputs, time, rate, accepted, refused, violations. */
     public String summary() {
-        return String.format("%-14s %,10d inputs %8.1f s %,9.0f/s   accepted %,9d   refused %,9d   violations %d",
+        return String.format("%-21s %,10d inputs %8.1f s %,9.0f/s   accepted %,9d   refused %,9d   violations %d",
                 this.target, this.inputs, this.elapsed.toNanos() / 1e9, rate(), this.accepted, this.refused,
                 this.violatingInputs);
     }
