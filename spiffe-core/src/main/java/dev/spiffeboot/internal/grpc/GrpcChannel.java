@@ -95,7 +95,8 @@ public final class GrpcChannel implements AutoCloseable {
         ClientStream call = new ClientStream(listener, callbacks, this.maxMessageSize);
         List<Map.Entry<String, String>> headers = requestHeaders(method, timeout);
         byte[] body = MessageDeframer.frame(request);
-        // a connection the server has just sent away takes no stream: one more try, on a new connection
+        // a connection the server has just sent away, or one at its stream limit, takes no stream: one more try, on a
+        // new connection
         for (int attempt = 0; attempt < 2; attempt++) {
             Http2Connection current;
             try {
@@ -122,6 +123,13 @@ public final class GrpcChannel implements AutoCloseable {
             }
             if (streamId < 0) {
                 forget(current);
+                GrpcStatus ended = current.terminationStatus();
+                if (ended != null) {
+                    // what broke the connection (garbage from the server, say) ends the call; a second connection
+                    // would only meet it again
+                    call.end(ended, false);
+                    return call;
+                }
                 continue;
             }
             if (call.attach(current, streamId) && timeout != null) {

@@ -108,8 +108,13 @@ final class Http2Connection {
 
     /** Whether the connection has ended (closed or broken). */
     boolean isTerminated() {
+        return terminationStatus() != null;
+    }
+
+    /** The status the connection's streams ended with when it closed or broke, or {@code null} while it is up. */
+    GrpcStatus terminationStatus() {
         synchronized (this.lock) {
-            return this.terminated != null;
+            return this.terminated;
         }
     }
 
@@ -124,7 +129,8 @@ final class Http2Connection {
      * Opens a stream: sends the request headers, then the request body with the end of the stream as flow control
      * allows.
      *
-     * @return the stream's ID, or {@code -1} if this connection takes no new stream (the caller opens another)
+     * @return the stream's ID, or {@code -1} if this connection takes no new stream: it ended (see
+     * {@link #terminationStatus()}), or the caller opens another
      * @throws IOException if the socket broke while sending (the connection is then terminated)
      */
     int openStream(List<Map.Entry<String, String>> headers, byte[] body, StreamHandler handler) throws IOException {
