@@ -13,8 +13,9 @@ import dev.spiffeboot.autoconfigure.PeerAuthorizationProperties;
 public class SpiffeServerProperties extends PeerAuthorizationProperties {
 
     /**
-     * Whether the embedded Tomcat serves HTTPS with this workload's X509-SVID (replacing server.ssl.*). Start-up
-     * fails when it is on and the web server is another one (Jetty, a reactive server) or no Workload API is set.
+     * Whether the embedded servlet Tomcat or Jetty serves HTTPS with this workload's X509-SVID (replacing
+     * server.ssl.*). Start-up fails when it is on and the web server is another one (a reactive server) or no
+     * Workload API is set.
      */
     private boolean enabled;
 
