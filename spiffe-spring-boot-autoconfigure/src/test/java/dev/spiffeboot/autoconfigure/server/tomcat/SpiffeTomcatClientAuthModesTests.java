@@ -21,6 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.spiffeboot.autoconfigure.server.PeerController;
 import dev.spiffeboot.autoconfigure.server.SpiffeServerException;
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
