@@ -13,7 +13,8 @@ import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * Makes {@code spiffe.server.enabled=true} fail closed whatever web server is on the classpath: start-up stops
- * with a {@link SpiffeServerException} when there is no Workload API, or when the web server is not one the
+ * with a {@link SpiffeServerException} when there is no Workload API, when {@code server.ssl.*} would configure the
+ * server's TLS instead of the SVID, or when the web server is not one the
  * starter secures (see {@link SecuredWebServer}), or the actuator would get a port of its own. Never plain HTTP
  * instead.
  */
@@ -22,11 +23,20 @@ import dev.spiffeboot.workloadapi.X509Source;
 @ConditionalOnProperty(prefix = "spiffe.server", name = "enabled", havingValue = "true")
 public final class SpiffeServerAutoConfiguration {
 
+    /** The settings with which Spring Boot would configure the server's TLS itself, bypassing the SVID. */
+    private static final String[] CONFLICTING_PROPERTIES = { "server.ssl.enabled", "server.ssl.bundle",
+            "server.ssl.key-store", "server.ssl.certificate" };
+
     @Bean
     SpiffeServerGuard spiffeServerGuard(ObjectProvider<X509Source> sources, ObjectProvider<SecuredWebServer> securedServers,
             Environment environment) {
         if (sources.getIfAvailable() == null) {
             throw SpiffeServerException.noWorkloadApi();
+        }
+        for (String conflicting : CONFLICTING_PROPERTIES) {
+            if (environment.getProperty(conflicting) != null) {
+                throw SpiffeServerException.conflictingSetting(conflicting);
+            }
         }
         String managementPort = environment.getProperty("management.server.port");
         if (managementPort != null && !managementPort.equals("-1")

@@ -20,9 +20,19 @@ public final class SpiffeServerException extends IllegalStateException {
         String why = reactive ? ", a reactive web server, which the SPIFFE starter does not secure: its TLS and "
                 + "security filter chain are for servlet applications"
                 : ", which the SPIFFE starter does not secure: it would serve without SPIFFE TLS (the starter secures "
-                        + "only the servlet Tomcat that Spring Boot creates)";
+                        + "only the servlet Tomcat or Jetty that Spring Boot creates)";
         return new SpiffeServerException(Reason.UNSECURED_SERVER, "spiffe.server.enabled=true, but the web server is "
                 + server + why);
+    }
+
+    /**
+     * A connector of the secured server would accept connections without the SPIFFE TLS, e.g. one that a customizer
+     * of the application adds; {@code connector} describes it.
+     */
+    public static SpiffeServerException unsecuredConnector(String server, String connector) {
+        return new SpiffeServerException(Reason.UNSECURED_CONNECTOR, "spiffe.server.enabled=true, but the " + server
+                + " connector " + connector + " would serve without SPIFFE TLS (the starter puts TLS on the "
+                + "connectors Spring Boot creates; this one was added or changed afterwards)");
     }
 
     /** No Workload API address is configured, so there is no X509-SVID to serve TLS with. */
@@ -56,6 +66,9 @@ public final class SpiffeServerException extends IllegalStateException {
 
         /** The web server in use is not one the starter secures. */
         UNSECURED_SERVER,
+
+        /** A connector of the server would serve without the SPIFFE TLS. */
+        UNSECURED_CONNECTOR,
 
         /** No Workload API is configured. */
         NO_WORKLOAD_API,

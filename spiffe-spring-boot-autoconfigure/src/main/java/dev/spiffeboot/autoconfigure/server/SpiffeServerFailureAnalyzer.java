@@ -14,10 +14,14 @@ class SpiffeServerFailureAnalyzer extends AbstractFailureAnalyzer<SpiffeServerEx
         String description = "The application refused to start: " + cause.getMessage() + ".";
         String action = switch (cause.reason()) {
             case UNSECURED_SERVER -> "Run the application on the embedded Tomcat with Spring MVC "
-                    + "(spring-boot-starter-webmvc, with no other web server on the classpath), and let Spring Boot "
-                    + "create the TomcatServletWebServerFactory (customize it through WebServerFactoryCustomizer "
-                    + "beans rather than declaring one). Or set spiffe.server.enabled=false and secure the server "
-                    + "otherwise.";
+                    + "(spring-boot-starter-webmvc, with no other web server on the classpath), or on the embedded "
+                    + "servlet Jetty (spring-boot-starter-webmvc with spring-boot-starter-jetty instead of "
+                    + "spring-boot-starter-tomcat), and let Spring Boot create the TomcatServletWebServerFactory or "
+                    + "JettyServletWebServerFactory (customize it through WebServerFactoryCustomizer beans rather than "
+                    + "declaring one). Or set spiffe.server.enabled=false and secure the server otherwise.";
+            case UNSECURED_CONNECTOR -> "Remove the connector that a customizer of the application adds, or the change "
+                    + "it makes to a connector's protocols: with spiffe.server.enabled=true every connector serves "
+                    + "SPIFFE TLS only. Or set spiffe.server.enabled=false and secure the server otherwise.";
             case NO_WORKLOAD_API -> "Set spiffe.workload-api.address (unix:///path/to/agent.sock or tcp://IP:port) "
                     + "or the SPIFFE_ENDPOINT_SOCKET environment variable to the Workload API of a SPIFFE agent "
                     + "(SPIRE agent or spiffe-dev-agent), and keep spiffe.enabled and spiffe.workload-api.fetch-x509-svid "

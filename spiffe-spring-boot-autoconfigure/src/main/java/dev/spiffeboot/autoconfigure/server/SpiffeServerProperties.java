@@ -3,6 +3,10 @@ package dev.spiffeboot.autoconfigure.server;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.spiffeboot.autoconfigure.PeerAuthorizationProperties;
+import dev.spiffeboot.svid.x509.X509SvidVerifier;
+import dev.spiffeboot.tls.RejectionListener;
+import dev.spiffeboot.tls.SpiffeTlsConfig;
+import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * The embedded server's TLS from the X509-SVID: whether it is on, whether clients must present an SVID, and which
@@ -13,8 +17,9 @@ import dev.spiffeboot.autoconfigure.PeerAuthorizationProperties;
 public class SpiffeServerProperties extends PeerAuthorizationProperties {
 
     /**
-     * Whether the embedded Tomcat serves HTTPS with this workload's X509-SVID (replacing server.ssl.*). Start-up
-     * fails when it is on and the web server is another one (Jetty, a reactive server) or no Workload API is set.
+     * Whether the embedded servlet Tomcat or Jetty serves HTTPS with this workload's X509-SVID (replacing
+     * server.ssl.*). Start-up fails when it is on and the web server is another one (a reactive server) or no
+     * Workload API is set.
      */
     private boolean enabled;
 
@@ -38,6 +43,20 @@ public class SpiffeServerProperties extends PeerAuthorizationProperties {
 
     public void setClientAuth(ClientAuth clientAuth) {
         this.clientAuth = clientAuth;
+    }
+
+    /**
+     * The server TLS these properties describe: the source's X509-SVID, client chains verified by the verifier,
+     * client IDs authorized as configured and rejections reported to the listener. Every SPIFFE server (Tomcat,
+     * Jetty) is configured from it, so they behave alike.
+     */
+    public SpiffeTlsConfig serverTls(X509Source source, X509SvidVerifier verifier, RejectionListener rejectionListener) {
+        return SpiffeTlsConfig.builder(verifier)
+            .svid(source)
+            .authorizer(authorizer(source))
+            .rejectionListener(rejectionListener)
+            .server(this.clientAuth.tls())
+            .build();
     }
 
     /** Whether clients present an X509-SVID. */

@@ -39,8 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Real start-ups with {@code spiffe.server.enabled=true} on web servers the starter does not secure: each is refused
- * with a report naming the server, before it listens. (That the servlet Tomcat Spring Boot creates still serves
- * SPIFFE TLS is what the tests in the tomcat package show.)
+ * with a report naming the server, before it listens. (That the servlet Tomcat and Jetty Spring Boot creates serve
+ * SPIFFE TLS is what the tests in the tomcat and jetty packages show.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnsecuredWebServerTests {
@@ -51,7 +51,8 @@ class UnsecuredWebServerTests {
     static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVER).build();
 
     @Test
-    void refusesJetty(CapturedOutput output) throws IOException {
+    void refusesAJettyFactoryTheApplicationDeclares(CapturedOutput output) throws IOException {
+        // the servlet Jetty is secured only as Spring Boot creates it (see the tests in the jetty package)
         assertRefused(JettyApplication.class, WebApplicationType.SERVLET, output);
         assertThat(output).contains("the web server is Jetty (JettyServletWebServerFactory), which the SPIFFE starter does not secure: "
                 + "it would serve without SPIFFE TLS");

@@ -11,7 +11,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 import dev.spiffeboot.autoconfigure.server.SecuredWebServer;
 import dev.spiffeboot.autoconfigure.server.SpiffeServerException;
@@ -34,30 +33,19 @@ import dev.spiffeboot.workloadapi.X509Source;
 @EnableConfigurationProperties(SpiffeServerProperties.class)
 public final class SpiffeTomcatAutoConfiguration {
 
-    private static final String[] CONFLICTING_PROPERTIES = { "server.ssl.enabled", "server.ssl.bundle",
-            "server.ssl.key-store", "server.ssl.certificate" };
 
     @Bean
     @ConditionalOnMissingBean(SpiffeTomcatConnectorCustomizer.class)
     SpiffeTomcatConnectorCustomizer spiffeTomcatConnectorCustomizer(ObjectProvider<X509Source> sources,
-            ObjectProvider<X509SvidVerifier> verifiers, SpiffeServerProperties properties, Environment environment,
+            ObjectProvider<X509SvidVerifier> verifiers, SpiffeServerProperties properties,
             ObjectProvider<RejectionListener> rejectionListeners) {
         X509Source source = sources.getIfAvailable();
         X509SvidVerifier verifier = verifiers.getIfAvailable();
         if (source == null || verifier == null) {
             throw SpiffeServerException.noWorkloadApi();
         }
-        for (String conflicting : CONFLICTING_PROPERTIES) {
-            if (environment.getProperty(conflicting) != null) {
-                throw SpiffeServerException.conflictingSetting(conflicting);
-            }
-        }
-        SpiffeTlsConfig tls = SpiffeTlsConfig.builder(verifier)
-            .svid(source)
-            .authorizer(properties.authorizer(source))
-            .rejectionListener(RejectionListener.all(rejectionListeners.orderedStream().toList()))
-            .server(properties.getClientAuth().tls())
-            .build();
+        SpiffeTlsConfig tls = properties.serverTls(source, verifier,
+                RejectionListener.all(rejectionListeners.orderedStream().toList()));
         return new SpiffeTomcatConnectorCustomizer(tls, source);
     }
 

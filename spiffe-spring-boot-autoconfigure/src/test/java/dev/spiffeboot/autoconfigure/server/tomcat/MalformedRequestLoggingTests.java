@@ -22,6 +22,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.spiffeboot.autoconfigure.server.PeerController;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.tls.Authorizer;

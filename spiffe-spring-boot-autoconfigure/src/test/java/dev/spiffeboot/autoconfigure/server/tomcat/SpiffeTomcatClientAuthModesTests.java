@@ -21,6 +21,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.spiffeboot.autoconfigure.server.PeerController;
+import dev.spiffeboot.autoconfigure.server.SpiffeServerAutoConfiguration;
 import dev.spiffeboot.autoconfigure.server.SpiffeServerException;
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
@@ -152,7 +154,7 @@ class SpiffeTomcatClientAuthModesTests {
     @Test
     void refusesServerSslPropertiesNextToSpiffeServer() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class,
-                SpiffeTomcatAutoConfiguration.class))
+                SpiffeServerAutoConfiguration.class, SpiffeTomcatAutoConfiguration.class))
             .withPropertyValues("spiffe.server.enabled=true", "server.ssl.bundle=spiffe",
                     "spiffe.workload-api.address=" + agent.address(SERVER))
             .run(context -> assertThat(context).hasFailed()

@@ -1,4 +1,4 @@
-package dev.spiffeboot.autoconfigure.server.tomcat;
+package dev.spiffeboot.autoconfigure.server;
 
 import java.security.cert.X509Certificate;
 
@@ -16,10 +16,10 @@ import dev.spiffeboot.svid.x509.X509SvidProfile;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @RestController
-class PeerController {
+public class PeerController {
 
     @GetMapping("/peer")
-    String peer(HttpServletRequest request) throws InvalidX509SvidException {
+    public String peer(HttpServletRequest request) throws InvalidX509SvidException {
         X509Certificate[] chain = (X509Certificate[]) request.getAttribute("jakarta.servlet.request.X509Certificate");
         return (chain == null) ? "none" : X509SvidProfile.idOf(chain[0]).toString();
     }
