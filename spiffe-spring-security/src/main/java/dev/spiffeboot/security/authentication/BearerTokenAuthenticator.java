@@ -52,6 +52,20 @@ public final class BearerTokenAuthenticator {
         return verified.principal();
     }
 
+    /**
+     * The principal of a token that validated before and is still servable from the cache, without validating it:
+     * lets a caller on an event loop answer cached tokens at once and validate the others where blocking is allowed
+     * ({@link #authenticate}).
+     *
+     * @return the principal, or {@code null} when the token must be validated
+     * @throws BearerTokenRejectedException if the token is not a JWS in its canonical spelling
+     */
+    public RequestPrincipal authenticateCached(String token) {
+        requireCanonical(token);
+        VerifiedToken cached = this.cache.get(token);
+        return (cached != null) ? cached.principal() : null;
+    }
+
     private static void requireCanonical(String token) {
         try {
             CompactJws.parse(token);

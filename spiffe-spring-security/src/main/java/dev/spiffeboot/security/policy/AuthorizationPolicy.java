@@ -4,8 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import org.springframework.security.core.Authentication;
+
+import dev.spiffeboot.security.authentication.SpiffeAuthentication;
 import dev.spiffeboot.security.authorization.ReasonedDecision;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
@@ -82,6 +86,23 @@ public final class AuthorizationPolicy {
             return DEFAULT_DENY;
         }
         return authenticated ? AUTHENTICATED : NO_IDENTITY;
+    }
+
+    /**
+     * The decision for a request of a caller, for every web stack alike: without rules only whether the caller has a
+     * SPIFFE identity counts, and the path is not asked for.
+     *
+     * @param caller the request's authentication ({@code null}, anonymous or of another kind: no SPIFFE identity)
+     * @param method the request method
+     * @param path the decoded request path within the application, without path parameters
+     */
+    public ReasonedDecision decide(Authentication caller, String method, Supplier<String> path) {
+        SpiffeAuthentication spiffe = (caller instanceof SpiffeAuthentication authentication) ? authentication : null;
+        if (!hasRules()) {
+            // nothing looks at the request: skip describing it
+            return withoutRules(spiffe != null);
+        }
+        return evaluate(PolicyRequest.of(spiffe, path.get(), method));
     }
 
     /** The decision for a request; decisions are shared instances, and why they were made is their reason. */

@@ -8,15 +8,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.security.web.AuthenticationEntryPoint;
-import org.springframework.util.StringUtils;
 
-import dev.spiffeboot.security.authentication.BearerTokenRejectedException;
+import dev.spiffeboot.security.authentication.BearerChallenge;
 import dev.spiffeboot.security.authentication.BearerTokenRejectionListener;
 
 /**
@@ -42,35 +37,9 @@ public final class SpiffeAuthenticationEntryPoint implements AuthenticationEntry
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) {
-        HttpStatus status = HttpStatus.UNAUTHORIZED;
-        StringBuilder challenge = new StringBuilder("Bearer");
-        if (failure instanceof OAuth2AuthenticationException oauth) {
-            OAuth2Error error = oauth.getError();
-            challenge.append(" error=\"").append(error.getErrorCode()).append('"');
-            if (StringUtils.hasText(error.getDescription())) {
-                challenge.append(", error_description=\"").append(error.getDescription()).append('"');
-            }
-            if (error instanceof BearerTokenError bearerError) {
-                status = bearerError.getHttpStatus();
-            }
-            report(failure, error);
-        }
-        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.toString());
-        response.setStatus(status.value());
-    }
-
-    private void report(AuthenticationException failure, OAuth2Error error) {
-        String reason = error.getErrorCode();
-        String message = error.getDescription();
-        boolean unavailable = false;
-        if (failure instanceof BearerTokenRejectedException rejected) {
-            reason = rejected.reason();
-            message = rejected.logMessage();
-            unavailable = rejected.isUnavailable();
-        }
-        logger.warn((unavailable ? "Token not validated: " : "Invalid token: ") + message);
-        for (BearerTokenRejectionListener listener : this.listeners) {
-            listener.rejected(reason);
-        }
+        BearerChallenge challenge = BearerChallenge.of(failure);
+        BearerChallenge.report(logger, failure, this.listeners);
+        response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.header());
+        response.setStatus(challenge.status().value());
     }
 }

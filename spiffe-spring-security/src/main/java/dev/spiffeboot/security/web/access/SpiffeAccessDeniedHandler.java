@@ -11,14 +11,12 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import dev.spiffeboot.security.authorization.ReasonedDecision;
-import dev.spiffeboot.text.LogSafe;
+import dev.spiffeboot.security.authorization.Refusals;
 
 /**
  * Answers an authenticated caller that is not allowed with 403 and an RFC 9457 problem detail naming the caller
@@ -44,29 +42,12 @@ public final class SpiffeAccessDeniedHandler implements AccessDeniedHandler {
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
         Authentication authentication = this.contexts.getContext().getAuthentication();
-        String caller = (authentication != null) ? authentication.getName() : "anonymous";
+        String caller = (authentication != null) ? authentication.getName() : Refusals.ANONYMOUS;
         String path = request.getRequestURI();
-        logger.warn("Access denied: " + LogSafe.quote(caller) + " may not " + request.getMethod() + " "
-                + LogSafe.quote(path) + " (" + reasonOf(denied) + ")");
-        String body = "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\""
-                + json(caller + " may not " + request.getMethod() + " " + path) + "\",\"instance\":\"" + json(path)
-                + "\",\"caller\":\"" + json(caller) + "\"}";
+        logger.warn(Refusals.accessDeniedLog(caller, request.getMethod(), path, denied));
         response.setStatus(HttpStatus.FORBIDDEN.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter().write(body);
-    }
-
-    private static String reasonOf(AccessDeniedException denied) {
-        if (denied instanceof AuthorizationDeniedException authorization
-                && authorization.getAuthorizationResult() instanceof ReasonedDecision decision) {
-            return decision.reason();
-        }
-        return denied.getMessage();
-    }
-
-    /** JSON string content: LogSafe escapes quotes, backslashes and control or non-ASCII characters as JSON does. */
-    private static String json(String value) {
-        return LogSafe.escape(value);
+        response.getWriter().write(Refusals.forbidden(caller, request.getMethod(), path));
     }
 }

@@ -10,16 +10,14 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import dev.spiffeboot.security.authentication.SpiffeAuthentication;
 import dev.spiffeboot.security.policy.AuthorizationPolicy;
-import dev.spiffeboot.security.policy.PolicyRequest;
 
 /**
  * The request-level rules of {@code spiffe.security.policy} as an {@link AuthorizationManager}, for
  * {@code authorizeHttpRequests}. The auto-configured filter chain applies it to every request; in a chain of your
  * own, use it as {@code .anyRequest().access(spiffeRequestPolicy)}. A request without identity that the rules
  * refuse gets 401 (Spring Security turns an anonymous refusal into an authentication challenge), one with an
- * identity 403.
+ * identity 403. The path the rules see is the servlet path and path info: decoded, without the context path.
  */
 public final class SpiffeRequestPolicy implements AuthorizationManager<RequestAuthorizationContext> {
 
@@ -32,14 +30,8 @@ public final class SpiffeRequestPolicy implements AuthorizationManager<RequestAu
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, RequestAuthorizationContext context) {
-        Authentication current = authentication.get();
-        if (!this.policy.hasRules()) {
-            // nothing looks at the request: skip describing it
-            return this.policy.withoutRules(current instanceof SpiffeAuthentication);
-        }
         HttpServletRequest request = context.getRequest();
-        String path = request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : "");
-        return this.policy.evaluate(PolicyRequest.of((current instanceof SpiffeAuthentication spiffe) ? spiffe : null, path,
-                request.getMethod()));
+        return this.policy.decide(authentication.get(), request.getMethod(),
+                () -> request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : ""));
     }
 }

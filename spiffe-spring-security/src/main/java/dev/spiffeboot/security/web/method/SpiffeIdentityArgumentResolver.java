@@ -9,9 +9,9 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
 import dev.spiffeboot.security.annotation.CallerId;
+import dev.spiffeboot.security.annotation.IdentityParameters;
 import dev.spiffeboot.security.annotation.PeerId;
 import dev.spiffeboot.security.authentication.RequestPrincipal;
-import dev.spiffeboot.security.authentication.SpiffeAuthentication;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
 /**
@@ -35,25 +35,12 @@ public final class SpiffeIdentityArgumentResolver implements HandlerMethodArgume
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        Class<?> type = parameter.getParameterType();
-        if (type == RequestPrincipal.class) {
-            return true;
-        }
-        boolean annotated = parameter.hasParameterAnnotation(CallerId.class) || parameter.hasParameterAnnotation(PeerId.class);
-        return annotated && (type == SpiffeId.class || type == String.class);
+        return IdentityParameters.supports(parameter);
     }
 
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer container, NativeWebRequest request,
             WebDataBinderFactory binders) {
-        if (!(this.contexts.getContext().getAuthentication() instanceof SpiffeAuthentication authentication)) {
-            return null;
-        }
-        if (parameter.getParameterType() == RequestPrincipal.class) {
-            return authentication.requestPrincipal().orElse(null);
-        }
-        SpiffeId id = parameter.hasParameterAnnotation(PeerId.class) ? authentication.peerId().orElse(null)
-                : authentication.callerId().orElse(null);
-        return (id != null && parameter.getParameterType() == String.class) ? id.toString() : id;
+        return IdentityParameters.valueOf(parameter, this.contexts.getContext().getAuthentication());
     }
 }
