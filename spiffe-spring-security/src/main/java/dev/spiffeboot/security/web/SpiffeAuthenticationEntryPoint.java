@@ -1,5 +1,7 @@
 package dev.spiffeboot.security.web;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,15 +10,18 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
 import dev.spiffeboot.security.authentication.BearerChallenge;
 import dev.spiffeboot.security.authentication.BearerTokenRejectionListener;
+import dev.spiffeboot.security.authorization.Refusals;
 
 /**
  * Answers requests without a usable identity: 401 with {@code WWW-Authenticate: Bearer} and, for a refused token,
- * {@code error} and {@code error_description} (RFC 6750). Refused tokens are logged with their reason, never with
+ * {@code error} and {@code error_description} (RFC 6750), and a short {@code application/problem+json} body with the
+ * same reason (or 503 when a token cannot be checked now). Refused tokens are logged with their reason, never with
  * the token.
  */
 public final class SpiffeAuthenticationEntryPoint implements AuthenticationEntryPoint {
@@ -36,10 +41,15 @@ public final class SpiffeAuthenticationEntryPoint implements AuthenticationEntry
     }
 
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) {
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure)
+            throws IOException {
         BearerChallenge challenge = BearerChallenge.of(failure);
         BearerChallenge.report(logger, failure, this.listeners);
         response.addHeader(HttpHeaders.WWW_AUTHENTICATE, challenge.header());
         response.setStatus(challenge.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.getWriter().write(Refusals.unauthenticated(challenge.status().value(),
+                challenge.status().getReasonPhrase(), challenge.description(), request.getRequestURI()));
     }
 }

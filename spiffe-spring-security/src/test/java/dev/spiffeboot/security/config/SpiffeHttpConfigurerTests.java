@@ -121,6 +121,17 @@ class SpiffeHttpConfigurerTests {
     }
 
     @Test
+    void aRefusedRequestGetsAProblemBodyWithTheSameReasonAsTheChallenge() throws Exception {
+        this.mvc.perform(get("/whoami")).andExpect(status().isUnauthorized())
+            .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+            .andExpect(content().string("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"authentication required\",\"instance\":\"/whoami\",\"caller\":\"anonymous\"}"));
+        this.mvc.perform(get("/whoami").header("Authorization", "Bearer YmFk.YmFk.YmFk")).andExpect(status().isUnauthorized())
+            .andExpect(content().string("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+                    + "\"detail\":\"not a test token\",\"instance\":\"/whoami\",\"caller\":\"anonymous\"}"));
+    }
+
+    @Test
     void bearerTokenRequestsAreExemptFromCsrfProtection() throws Exception {
         this.mvc.perform(post("/orders").header("Authorization", "Bearer " + GOOD)).andExpect(content().string("ordered by " + CLIENT));
     }
