@@ -173,7 +173,7 @@ final class MtlsFixture implements AutoCloseable {
         if (variant == Variant.SPIFFE) {
             command.add("--spiffe.workload-api.address=" + this.agent.address(0));
             command.add("--spiffe.server.enabled=true");
-            command.add("--spiffe.server.client-auth=required");
+            command.add("--spiffe.server.client-auth=need");
             command.add("--spiffe.server.authorized-ids=" + MtlsApplication.CLIENT);
         }
         else {

@@ -108,7 +108,7 @@ final class Fixture implements AutoCloseable {
                     "spiffe.workload-api.address=" + this.agent.address(0),
                     "spiffe.workload-api.reconnect-initial-backoff=" + INITIAL_BACKOFF.toMillis() + "ms",
                     "spiffe.workload-api.reconnect-max-backoff=" + backoffCap.toMillis() + "ms",
-                    "spiffe.server.enabled=true", "spiffe.server.client-auth=optional", "spiffe.server.authorized-ids=" + CLIENT,
+                    "spiffe.server.enabled=true", "spiffe.server.client-auth=want", "spiffe.server.authorized-ids=" + CLIENT,
                     "management.health.spiffe.unreachable-threshold=" + healthThreshold.toMillis() + "ms")
             .run());
         Backoff backoff = Backoff.of(INITIAL_BACKOFF, 2.0, backoffCap, 0.2);

@@ -24,10 +24,11 @@ public class SpiffeServerProperties extends PeerAuthorizationProperties {
     private boolean enabled;
 
     /**
-     * Whether clients must present an X509-SVID: REQUIRED (mTLS), OPTIONAL (verified and authorized when
-     * presented), or NONE (TLS only, e.g. for JWT-SVID bearer tokens).
+     * Whether clients must present an X509-SVID, with the values of server.ssl.client-auth: NEED (mTLS), WANT
+     * (verified and authorized when presented), or NONE (TLS only, e.g. for JWT-SVID bearer tokens). REQUIRED and
+     * OPTIONAL, the starter's earlier names, are accepted for NEED and WANT.
      */
-    private ClientAuth clientAuth = ClientAuth.REQUIRED;
+    private ClientAuth clientAuth = ClientAuth.NEED;
 
     public boolean isEnabled() {
         return this.enabled;
@@ -59,17 +60,31 @@ public class SpiffeServerProperties extends PeerAuthorizationProperties {
             .build();
     }
 
-    /** Whether clients present an X509-SVID. */
+    /** Whether clients present an X509-SVID; the names are Spring Boot's {@code server.ssl.client-auth} values. */
     public enum ClientAuth {
 
         /** Every client must present an SVID that verifies and is authorized (mTLS). */
-        REQUIRED(dev.spiffeboot.tls.ClientAuth.NEED),
+        NEED(dev.spiffeboot.tls.ClientAuth.NEED),
 
         /** A client may present an SVID; one that is presented must verify and be authorized. */
-        OPTIONAL(dev.spiffeboot.tls.ClientAuth.WANT),
+        WANT(dev.spiffeboot.tls.ClientAuth.WANT),
 
         /** Clients present no certificate (TLS only); they authenticate otherwise, e.g. with JWT-SVIDs. */
-        NONE(dev.spiffeboot.tls.ClientAuth.NONE);
+        NONE(dev.spiffeboot.tls.ClientAuth.NONE),
+
+        /**
+         * {@link #NEED} by the starter's earlier name, still accepted.
+         * @deprecated use {@link #NEED}, as {@code server.ssl.client-auth} does
+         */
+        @Deprecated
+        REQUIRED(dev.spiffeboot.tls.ClientAuth.NEED),
+
+        /**
+         * {@link #WANT} by the starter's earlier name, still accepted.
+         * @deprecated use {@link #WANT}, as {@code server.ssl.client-auth} does
+         */
+        @Deprecated
+        OPTIONAL(dev.spiffeboot.tls.ClientAuth.WANT);
 
         private final dev.spiffeboot.tls.ClientAuth tls;
 

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * callers (client certificates are optional on the server, so both kinds of client reach it).
  */
 @SpringBootTest(classes = ClientTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional",
+        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=want",
                 "spiffe.server.authorized-ids=spiffe://example.org/service", "spiffe.jwt.audiences=spiffe://example.org/api" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SpiffeClientsTests {

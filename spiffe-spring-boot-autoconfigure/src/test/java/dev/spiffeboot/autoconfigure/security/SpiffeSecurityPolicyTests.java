@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * provider on 127.0.0.1 next to the mTLS peers.
  */
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional",
+        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=want",
                 "spiffe.security.policy.rules[0].name=no-intruders", "spiffe.security.policy.rules[0].action=DENY",
                 "spiffe.security.policy.rules[0].from[0].principals[0]=" + SpiffeSecurityPolicyTests.INTRUDER,
                 "spiffe.security.policy.rules[1].name=public-ping", "spiffe.security.policy.rules[1].to[0].paths[0]=/public/*",

@@ -51,7 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * also arrive over plain TLS): who the caller is, the 401s of every kind of bad token, and the annotations.
  */
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional" })
+        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=want" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
 class SpiffeSecurityTests {

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An application with its own filter chain, which brings in the SPIFFE authentication with the DSL. */
 @SpringBootTest(classes = { SecurityTestApplication.class, UserFilterChainTests.OwnChain.class },
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional" })
+        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=want" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class UserFilterChainTests {
 

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** JWT-SVIDs validated by the Workload API's ValidateJWTSVID ({@code spiffe.jwt.validation=workload-api}). */
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional", "spiffe.jwt.validation=workload-api" })
+        properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=want", "spiffe.jwt.validation=workload-api" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class WorkloadApiValidationTests {
 

@@ -101,7 +101,7 @@ class SpiffeJettyClientAuthModesTests {
 
     @Nested
     @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional",
+            properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=want",
                     "spiffe.server.authorized-ids=spiffe://example.org/client",
                     // this test is about the TLS layer: let callers without identity through
                     "spiffe.security.policy.rules[0].to[0].paths=/peer" })
@@ -127,7 +127,7 @@ class SpiffeJettyClientAuthModesTests {
 
     @Nested
     @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-            properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional",
+            properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=want",
                     "spiffe.server.authorized-ids=spiffe://example.org/client" })
     @TestPropertySource(properties = AbstractSpiffeServletServerMtlsTests.JETTY)
     @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)

@@ -81,6 +81,7 @@ class SpiffeTomcatClientAuthModesTests {
 
     @Nested
     @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+            // "optional", the starter's earlier name for "want", still binds
             properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=optional",
                     "spiffe.server.authorized-ids=spiffe://example.org/client",
                     // this test is about the TLS layer: let callers without identity through
