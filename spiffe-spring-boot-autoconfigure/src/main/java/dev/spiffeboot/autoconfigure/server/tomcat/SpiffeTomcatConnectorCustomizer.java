@@ -50,6 +50,7 @@ class SpiffeTomcatConnectorCustomizer implements TomcatConnectorCustomizer {
                     + handler.getClass().getName());
         }
         MalformedRequestLogging.install();
+        SvidCertificateLogging.install();
         SSLHostConfig hostConfig = new SSLHostConfig();
         hostConfig.setHostName(protocol.getDefaultSSLHostConfigName());
         hostConfig.setProtocols(PROTOCOLS);
