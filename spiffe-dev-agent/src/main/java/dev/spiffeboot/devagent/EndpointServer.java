@@ -5,6 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -48,6 +51,8 @@ final class EndpointServer {
         this.executor = executor;
     }
 
+    private static final Set<PosixFilePermission> ANYONE_CONNECTS = PosixFilePermissions.fromString("rwxrwxrwx");
+
     synchronized void start() throws IOException {
         if (this.server != null) {
             return;
@@ -74,6 +79,11 @@ final class EndpointServer {
             .addService(ServerInterceptors.intercept(service, new CallerIdentity(), new SecurityHeaderCheck()))
             .build()
             .start();
+        if (this.endpoint.socket() != null) {
+            // any local user may connect, as to SPIRE's agent socket: the caller's identity comes from the socket's
+            // peer credentials, not from who may open the file
+            Files.setPosixFilePermissions(this.endpoint.socket(), ANYONE_CONNECTS);
+        }
         this.address = this.endpoint.socket() != null ? WorkloadApiAddress.unix(this.endpoint.socket())
                 : WorkloadApiAddress.parse("tcp://" + hostLiteral(this.endpoint.tcp()) + ":"
                         + ((InetSocketAddress) this.server.getListenSockets().get(0)).getPort());

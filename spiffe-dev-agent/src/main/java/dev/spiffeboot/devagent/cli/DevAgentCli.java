@@ -38,6 +38,8 @@ public final class DevAgentCli {
             "      mint and print JWT-SVIDs for the audiences",
             "  spiffe-dev-agent validate jwt --audience AUD --token TOKEN [--address ADDR]",
             "      have the Workload API validate a JWT-SVID",
+            "  spiffe-dev-agent --help",
+            "      print this text",
             "ADDR defaults to $SPIFFE_ENDPOINT_SOCKET, e.g. unix:///tmp/spiffe/server.sock");
 
     private static final Set<String> OPTIONS = Set.of("config", "address", "write", "audience", "spiffe-id", "token");
@@ -61,6 +63,10 @@ public final class DevAgentCli {
 
     /** Runs a command and returns the exit status: 0 success, 1 failure, 2 usage error. */
     int run(String[] args) {
+        if (asksForHelp(args)) {
+            this.out.println(USAGE);
+            return 0;
+        }
         try {
             CommandLine line = new CommandLine(args, OPTIONS);
             List<String> words = line.words();
@@ -87,6 +93,11 @@ public final class DevAgentCli {
             this.err.println("error: " + ex.getMessage());
             return 1;
         }
+    }
+
+    private static boolean asksForHelp(String[] args) {
+        return List.of(args).stream().anyMatch(arg -> arg.equals("--help") || arg.equals("-h"))
+                || (args.length > 0 && args[0].equals("help"));
     }
 
     private int serve(CommandLine line) throws IOException {

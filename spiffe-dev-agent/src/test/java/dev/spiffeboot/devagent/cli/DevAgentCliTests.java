@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -87,6 +88,8 @@ class DevAgentCliTests {
             Thread.sleep(20);
         }
         assertThat(out()).contains("serving [spiffe://example.org/from-file] on unix:" + socket);
+        // any local user may connect: identity comes from the peer credentials, as with SPIRE's agent socket
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rwxrwxrwx");
         try (WorkloadApiClient client = WorkloadApiClient.create(WorkloadApiAddress.unix(socket))) {
             assertThat(client.fetchX509Context().defaultSvid().id().toString()).isEqualTo("spiffe://example.org/from-file");
         }
@@ -94,6 +97,15 @@ class DevAgentCliTests {
         assertThat(running.get(10, TimeUnit.SECONDS)).isZero();
         assertThat(socket).doesNotExist();
         assertThat(directory.resolve("ca/example.org/root.crt.pem")).exists();
+    }
+
+    @Test
+    void printsItsUsageWhenAskedForHelp() {
+        assertThat(run("--help")).isZero();
+        assertThat(out()).contains("usage:").contains("spiffe-dev-agent run --config FILE");
+        assertThat(err()).isEmpty();
+        assertThat(run("fetch", "x509", "-h")).isZero();
+        assertThat(run("help")).isZero();
     }
 
     @Test
