@@ -54,8 +54,10 @@ public final class SpiffeWorkloadApiAutoConfiguration {
             ObjectProvider<WorkloadApiPrestart> prestart) {
         WorkloadApiSettings settings = WorkloadApiSettings.of(properties, environment);
         WorkloadApiPrestart started = prestart.getIfAvailable();
-        X509Source source = (started != null) ? started.adoptX509Source(client, settings) : null;
-        return (source != null) ? source : settings.x509Source(client);
+        X509Source adopted = (started != null) ? started.adoptX509Source(client, settings) : null;
+        X509Source source = (adopted != null) ? adopted : settings.x509Source(client);
+        IdentityLog.x509(source, settings);
+        return source;
     }
 
     @Bean

@@ -14,7 +14,7 @@ import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * The Workload API client and sources, started in the background before the application context is refreshed
- * (by {@link WorkloadApiPrestartInitializer}), so that loading the gRPC classes, connecting and waiting for the
+ * (by {@link WorkloadApiPrestartInitializer}), so that loading the client's classes, connecting and waiting for the
  * first X509-SVID and JWT bundles overlap the rest of the start-up instead of holding it up. The
  * auto-configuration adopts them when its own settings are the same; what it does not adopt by the time every
  * singleton exists is closed.

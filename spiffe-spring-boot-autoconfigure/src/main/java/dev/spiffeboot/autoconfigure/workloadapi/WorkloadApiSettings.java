@@ -14,13 +14,17 @@ import dev.spiffeboot.workloadapi.X509Source;
  * falling back to {@code SPIFFE_ENDPOINT_SOCKET}), and how they are built from them: the auto-configuration and the
  * start before the context ({@link WorkloadApiPrestart}) build the same way, and equal settings build equal ones.
  */
-record WorkloadApiSettings(String address, Duration startupTimeout, Duration rpcTimeout, boolean fetchX509Svid,
-        String x509SvidHint, Duration reconnectInitialBackoff, Duration reconnectMaxBackoff) {
+record WorkloadApiSettings(String address, String addressOrigin, Duration startupTimeout, Duration rpcTimeout,
+        boolean fetchX509Svid, String x509SvidHint, Duration reconnectInitialBackoff, Duration reconnectMaxBackoff) {
+
+    /** The property that sets the address; it wins over the environment variable. */
+    static final String ADDRESS_PROPERTY = "spiffe.workload-api.address";
 
     static WorkloadApiSettings of(SpiffeWorkloadApiProperties properties, Environment environment) {
-        String address = (properties.getAddress() != null) ? properties.getAddress()
-                : environment.getProperty(WorkloadApiAddress.ENVIRONMENT_VARIABLE);
-        return new WorkloadApiSettings(address, properties.getStartupTimeout(), properties.getRpcTimeout(),
+        boolean fromProperty = properties.getAddress() != null;
+        String address = fromProperty ? properties.getAddress() : environment.getProperty(WorkloadApiAddress.ENVIRONMENT_VARIABLE);
+        String origin = fromProperty ? ADDRESS_PROPERTY : WorkloadApiAddress.ENVIRONMENT_VARIABLE;
+        return new WorkloadApiSettings(address, origin, properties.getStartupTimeout(), properties.getRpcTimeout(),
                 properties.isFetchX509Svid(), properties.getX509SvidHint(), properties.getReconnectInitialBackoff(),
                 properties.getReconnectMaxBackoff());
     }

@@ -95,8 +95,8 @@ class WorkloadApiPrestartTests {
     }
 
     private static WorkloadApiSettings settings(String address, Duration startupTimeout) {
-        return new WorkloadApiSettings(address, startupTimeout, Duration.ofSeconds(10), true, "", Duration.ofMillis(100),
-                Duration.ofSeconds(1));
+        return new WorkloadApiSettings(address, WorkloadApiSettings.ADDRESS_PROPERTY, startupTimeout, Duration.ofSeconds(10),
+                true, "", Duration.ofMillis(100), Duration.ofSeconds(1));
     }
 
     @SpringBootConfiguration
