@@ -5,7 +5,8 @@ import org.springframework.boot.web.server.WebServerFactory;
 /**
  * A web server the SPIFFE starter secures with the X509-SVID. With {@code spiffe.server.enabled=true}, a server
  * factory that no bean of this type recognises stops the start-up: the starter's own server support declares one
- * (the embedded servlet Tomcat and Jetty); an application declares one only for a server it secures itself.
+ * (the embedded servlet Tomcat and Jetty, and the Reactor Netty of WebFlux); an application declares one only for a
+ * server it secures itself.
  */
 @FunctionalInterface
 public interface SecuredWebServer {

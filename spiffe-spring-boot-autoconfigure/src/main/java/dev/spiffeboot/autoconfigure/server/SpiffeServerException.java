@@ -17,8 +17,9 @@ public final class SpiffeServerException extends IllegalStateException {
 
     /** The web server is not one the starter secures; {@code server} names it, e.g. "Jetty (JettyServletWebServerFactory)". */
     public static SpiffeServerException unsecuredServer(String server, boolean reactive) {
-        String why = reactive ? ", a reactive web server, which the SPIFFE starter does not secure: its TLS and "
-                + "security filter chain are for servlet applications"
+        String why = reactive ? ", a reactive web server the SPIFFE starter does not secure: it would serve without "
+                + "SPIFFE TLS (of the reactive servers, the starter secures only the Reactor Netty that Spring Boot "
+                + "creates, with the SPIFFE customizer applied last)"
                 : ", which the SPIFFE starter does not secure: it would serve without SPIFFE TLS (the starter secures "
                         + "only the servlet Tomcat or Jetty that Spring Boot creates)";
         return new SpiffeServerException(Reason.UNSECURED_SERVER, "spiffe.server.enabled=true, but the web server is "

@@ -17,7 +17,9 @@ class SpiffeServerFailureAnalyzer extends AbstractFailureAnalyzer<SpiffeServerEx
                     + "(spring-boot-starter-webmvc, with no other web server on the classpath), or on the embedded "
                     + "servlet Jetty (spring-boot-starter-webmvc with spring-boot-starter-jetty instead of "
                     + "spring-boot-starter-tomcat), and let Spring Boot create the TomcatServletWebServerFactory or "
-                    + "JettyServletWebServerFactory (customize it through WebServerFactoryCustomizer beans rather than "
+                    + "JettyServletWebServerFactory; or with WebFlux on the embedded Reactor Netty "
+                    + "(spring-boot-starter-webflux) and let Spring Boot create the NettyReactiveWebServerFactory "
+                    + "(customize it through WebServerFactoryCustomizer or NettyServerCustomizer beans rather than "
                     + "declaring one). Or set spiffe.server.enabled=false and secure the server otherwise.";
             case UNSECURED_CONNECTOR -> "Remove the connector that a customizer of the application adds, or the change "
                     + "it makes to a connector's protocols: with spiffe.server.enabled=true every connector serves "

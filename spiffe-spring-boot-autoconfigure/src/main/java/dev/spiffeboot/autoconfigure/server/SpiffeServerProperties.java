@@ -17,9 +17,9 @@ import dev.spiffeboot.workloadapi.X509Source;
 public class SpiffeServerProperties extends PeerAuthorizationProperties {
 
     /**
-     * Whether the embedded servlet Tomcat or Jetty serves HTTPS with this workload's X509-SVID (replacing
-     * server.ssl.*). Start-up fails when it is on and the web server is another one (a reactive server) or no
-     * Workload API is set.
+     * Whether the embedded servlet Tomcat or Jetty, or the Reactor Netty of WebFlux, serves HTTPS with this
+     * workload's X509-SVID (replacing server.ssl.*). Start-up fails when it is on and the web server is another one
+     * (reactive Tomcat or Jetty, a factory of the application's) or no Workload API is set.
      */
     private boolean enabled;
 
@@ -49,7 +49,7 @@ public class SpiffeServerProperties extends PeerAuthorizationProperties {
     /**
      * The server TLS these properties describe: the source's X509-SVID, client chains verified by the verifier,
      * client IDs authorized as configured and rejections reported to the listener. Every SPIFFE server (Tomcat,
-     * Jetty) is configured from it, so they behave alike.
+     * Jetty, Reactor Netty) is configured from it, so they behave alike.
      */
     public SpiffeTlsConfig serverTls(X509Source source, X509SvidVerifier verifier, RejectionListener rejectionListener) {
         return SpiffeTlsConfig.builder(verifier)

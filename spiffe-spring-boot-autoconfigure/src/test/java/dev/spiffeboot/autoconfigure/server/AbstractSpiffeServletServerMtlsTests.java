@@ -23,7 +23,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.WebServer;
-import org.springframework.boot.web.server.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,7 +49,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * An embedded servlet server on a random port serving mTLS with the X509-SVID from the dev agent: the same tests for
  * each server the starter secures, which a subclass chooses ({@link #webServerType()}; Tomcat unless the subclass
- * excludes its auto-configuration, see {@link #JETTY}).
+ * excludes its auto-configuration, see {@link #JETTY}). A reactive subclass declares its own {@code @SpringBootTest}
+ * with a WebFlux application that answers {@code GET /peer} alike.
  */
 @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spiffe.server.enabled=true", "spiffe.server.authorized-ids=spiffe://example.org/client",
@@ -62,21 +63,21 @@ public abstract class AbstractSpiffeServletServerMtlsTests {
     public static final String JETTY = "spring.autoconfigure.exclude="
             + "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
 
-    static final String SERVER = "spiffe://example.org/server";
+    protected static final String SERVER = "spiffe://example.org/server";
 
-    static final String CLIENT = "spiffe://example.org/client";
+    protected static final String CLIENT = "spiffe://example.org/client";
 
     static final String INTRUDER = "spiffe://example.org/intruder";
 
     @RegisterExtension
-    static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVER).identity(CLIENT).identity(INTRUDER).build();
+    protected static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVER).identity(CLIENT).identity(INTRUDER).build();
 
     @DynamicPropertySource
     static void workloadApi(DynamicPropertyRegistry registry) {
         registry.add("spiffe.workload-api.address", () -> agent.address(SERVER).toString());
     }
 
-    static X509Source client;
+    protected static X509Source client;
 
     static X509Source intruder;
 
@@ -84,7 +85,7 @@ public abstract class AbstractSpiffeServletServerMtlsTests {
     protected int port;
 
     @Autowired
-    ServletWebServerApplicationContext context;
+    WebServerApplicationContext context;
 
     /** The server the subclass runs the tests on. */
     protected abstract Class<? extends WebServer> webServerType();
@@ -101,7 +102,7 @@ public abstract class AbstractSpiffeServletServerMtlsTests {
         intruder.close();
     }
 
-    static SSLContext mtlsAs(X509Source source) {
+    protected static SSLContext mtlsAs(X509Source source) {
         return SpiffeSslContexts.mtlsClient(source, source, Authorizer.id(SpiffeId.parse(SERVER)));
     }
 

@@ -12,6 +12,7 @@ import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 
 import dev.spiffeboot.autoconfigure.server.tomcat.SpiffeTomcatAutoConfiguration;
@@ -39,8 +41,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Real start-ups with {@code spiffe.server.enabled=true} on web servers the starter does not secure: each is refused
- * with a report naming the server, before it listens. (That the servlet Tomcat and Jetty Spring Boot creates serve
- * SPIFFE TLS is what the tests in the tomcat and jetty packages show.)
+ * with a report naming the server, before it listens. (That the servlet Tomcat and Jetty and the Reactor Netty Spring
+ * Boot creates serve SPIFFE TLS is what the tests in the tomcat, jetty and netty packages show.)
  */
 @ExtendWith(OutputCaptureExtension.class)
 class UnsecuredWebServerTests {
@@ -59,8 +61,17 @@ class UnsecuredWebServerTests {
     }
 
     @Test
-    void refusesReactorNetty(CapturedOutput output) throws IOException {
+    void refusesAReactorNettyFactoryTheApplicationDeclares(CapturedOutput output) throws IOException {
+        // Reactor Netty is secured only as Spring Boot creates it (see the tests in the netty package)
         assertRefused(NettyApplication.class, WebApplicationType.REACTIVE, output);
+        assertThat(output).contains("the web server is Reactor Netty (NettyReactiveWebServerFactory), a reactive web server "
+                + "the SPIFFE starter does not secure: it would serve without SPIFFE TLS");
+    }
+
+    @Test
+    void refusesReactorNettyWhenACustomizerIsAppliedAfterTheSpiffeOne(CapturedOutput output) throws IOException {
+        // such a customizer could take the TLS away again (httpServer.noSSL())
+        assertRefused(NettyCustomizedLastApplication.class, WebApplicationType.REACTIVE, output);
         assertThat(output).contains("the web server is Reactor Netty (NettyReactiveWebServerFactory), a reactive web server");
     }
 
@@ -175,6 +186,19 @@ class UnsecuredWebServerTests {
         @Bean
         NettyReactiveWebServerFactory nettyReactiveWebServerFactory() {
             return new NettyReactiveWebServerFactory();
+        }
+    }
+
+    /** Reactor Netty as Spring Boot creates it (the reactive Tomcat and Jetty it would prefer are left out). */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration(excludeName = {
+            "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration",
+            "org.springframework.boot.jetty.autoconfigure.reactive.JettyReactiveWebServerAutoConfiguration" })
+    static class NettyCustomizedLastApplication {
+
+        @Bean
+        WebServerFactoryCustomizer<NettyReactiveWebServerFactory> plainHttp() {
+            return factory -> factory.addServerCustomizers(HttpServer::noSSL);
         }
     }
 
