@@ -27,6 +27,12 @@ public final class SpiffeServerAutoConfiguration {
     private static final String[] CONFLICTING_PROPERTIES = { "server.ssl.enabled", "server.ssl.bundle",
             "server.ssl.key-store", "server.ssl.certificate" };
 
+    /** Static, as a post-processor is created before the other beans; it looks the secured servers up late. */
+    @Bean
+    static FinalServerCheck spiffeFinalServerCheck() {
+        return new FinalServerCheck();
+    }
+
     @Bean
     SpiffeServerGuard spiffeServerGuard(ObjectProvider<X509Source> sources, ObjectProvider<SecuredWebServer> securedServers,
             Environment environment) {

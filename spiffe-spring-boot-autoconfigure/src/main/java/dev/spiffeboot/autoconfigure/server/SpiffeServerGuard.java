@@ -26,7 +26,16 @@ final class SpiffeServerGuard implements WebServerFactoryCustomizer<WebServerFac
 
     @Override
     public void customize(WebServerFactory factory) {
-        if (this.securedServers.stream().noneMatch(server -> server.secures(factory))) {
+        check(factory, this.securedServers);
+    }
+
+    /**
+     * Refuses the factory unless one of the secured servers recognises it.
+     *
+     * @throws SpiffeServerException if none does
+     */
+    static void check(WebServerFactory factory, List<SecuredWebServer> securedServers) {
+        if (securedServers.stream().noneMatch(server -> server.secures(factory))) {
             throw SpiffeServerException.unsecuredServer(describe(factory), factory instanceof ReactiveWebServerFactory);
         }
     }
