@@ -1,10 +1,6 @@
 package dev.spiffeboot.autoconfigure.server;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,7 +92,7 @@ class UnsecuredWebServerTests {
 
     @Test
     void refusesToStartWithoutAWorkloadApi(CapturedOutput output) throws IOException {
-        int port = freePort();
+        int port = LocalPorts.free();
         assertThatThrownBy(() -> application(JettyApplication.class, WebApplicationType.SERVLET).run(arguments(port, false)).close())
             .rootCause()
             .isInstanceOfSatisfying(SpiffeServerException.class,
@@ -106,7 +102,7 @@ class UnsecuredWebServerTests {
             .contains("Set spiffe.workload-api.address (unix:///path/to/agent.sock or tcp://IP:port) or the "
                     + "SPIFFE_ENDPOINT_SOCKET environment variable")
             .doesNotContainPattern("(?m)^\\s+at ");
-        assertNothingListens(port);
+        LocalPorts.assertNothingListens(port);
     }
 
     @Test
@@ -127,7 +123,7 @@ class UnsecuredWebServerTests {
     }
 
     private static void assertRefused(Class<?> source, WebApplicationType type, CapturedOutput output) throws IOException {
-        int port = freePort();
+        int port = LocalPorts.free();
         assertThatThrownBy(() -> application(source, type).run(arguments(port, true)).close())
             .rootCause()
             .isInstanceOfSatisfying(SpiffeServerException.class,
@@ -138,7 +134,7 @@ class UnsecuredWebServerTests {
             .contains("Or set spiffe.server.enabled=false and secure the server otherwise.")
             .doesNotContain("started on port")
             .doesNotContainPattern("(?m)^\\s+at ");
-        assertNothingListens(port);
+        LocalPorts.assertNothingListens(port);
     }
 
     private static SpringApplication application(Class<?> source, WebApplicationType type) {
@@ -154,19 +150,6 @@ class UnsecuredWebServerTests {
             arguments.add("--spiffe.workload-api.address=" + agent.address(SERVER));
         }
         return arguments.toArray(String[]::new);
-    }
-
-    /** A port the system just handed out, so the test can look at it afterwards (port 0 would leave it unknown). */
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void assertNothingListens(int port) {
-        assertThatThrownBy(() -> new Socket(InetAddress.getByName("127.0.0.1"), port).close())
-            .as("connection to 127.0.0.1:%d", port)
-            .isInstanceOf(ConnectException.class);
     }
 
     @SpringBootConfiguration

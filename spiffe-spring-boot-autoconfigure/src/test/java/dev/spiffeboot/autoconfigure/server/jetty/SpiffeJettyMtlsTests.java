@@ -14,13 +14,14 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.test.context.TestPropertySource;
 
-import dev.spiffeboot.autoconfigure.server.AbstractSpiffeServletServerMtlsTests;
+import dev.spiffeboot.autoconfigure.server.AbstractSpiffeServerMtlsTests;
+import dev.spiffeboot.autoconfigure.server.TestWebServers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Embedded servlet Jetty on a random port serving mTLS with the X509-SVID from the dev agent. */
-@TestPropertySource(properties = AbstractSpiffeServletServerMtlsTests.JETTY)
-class SpiffeJettyMtlsTests extends AbstractSpiffeServletServerMtlsTests {
+@TestPropertySource(properties = TestWebServers.JETTY)
+class SpiffeJettyMtlsTests extends AbstractSpiffeServerMtlsTests {
 
     @Override
     protected Class<? extends WebServer> webServerType() {

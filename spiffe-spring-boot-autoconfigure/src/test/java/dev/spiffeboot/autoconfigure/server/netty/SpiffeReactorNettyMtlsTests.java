@@ -3,36 +3,31 @@ package dev.spiffeboot.autoconfigure.server.netty;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.reactor.netty.NettyWebServer;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.web.server.WebServer;
 
-import dev.spiffeboot.autoconfigure.server.AbstractSpiffeServletServerMtlsTests;
-import dev.spiffeboot.autoconfigure.server.SpiffeServerException;
+import dev.spiffeboot.autoconfigure.server.AbstractSpiffeServerMtlsTests;
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The embedded Reactor Netty of a WebFlux application on a random port serving mTLS with the X509-SVID from the dev
- * agent: the servlet servers' suite, and what is particular to WebFlux.
+ * agent: the suite of every server, and what is particular to WebFlux.
  */
 @SpringBootTest(classes = ReactivePeerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { ReactivePeerApplication.REACTIVE, "spiffe.server.enabled=true",
                 "spiffe.server.authorized-ids=spiffe://example.org/client",
                 "management.endpoints.web.exposure.include=health,metrics", "management.endpoint.health.show-details=always" })
-class SpiffeReactorNettyMtlsTests extends AbstractSpiffeServletServerMtlsTests {
+class SpiffeReactorNettyMtlsTests extends AbstractSpiffeServerMtlsTests {
 
     @Override
     protected Class<? extends WebServer> webServerType() {
@@ -64,27 +59,6 @@ class SpiffeReactorNettyMtlsTests extends AbstractSpiffeServletServerMtlsTests {
             byte[] answer = readAll(socket.getInputStream());
             assertThat(new String(answer, StandardCharsets.ISO_8859_1)).doesNotContain("HTTP/");
         }
-    }
-
-    @Test
-    void refusesServerSslNextToSpiffe(CapturedOutput output) throws IOException {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = socket.getLocalPort();
-        }
-        SpringApplication application = new SpringApplication(ReactivePeerApplication.class);
-        application.setWebApplicationType(WebApplicationType.REACTIVE);
-        int refusedPort = port;
-        assertThatThrownBy(() -> application.run("--spiffe.server.enabled=true", "--server.address=127.0.0.1",
-                "--server.port=" + refusedPort, "--server.ssl.bundle=mine",
-                "--spiffe.workload-api.address=" + agent.address(SERVER)).close())
-            .rootCause()
-            .isInstanceOfSatisfying(SpiffeServerException.class,
-                    refused -> assertThat(refused.reason()).isEqualTo(SpiffeServerException.Reason.CONFLICTING_SETTING));
-        assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("remove server.ssl.bundle")
-            .contains("Remove the server.ssl.* properties");
-        assertThatThrownBy(() -> new Socket(InetAddress.getByName("127.0.0.1"), refusedPort).close()).isInstanceOf(IOException.class);
     }
 
     /** What the server sends before it closes the connection (a reset counts as closed). */

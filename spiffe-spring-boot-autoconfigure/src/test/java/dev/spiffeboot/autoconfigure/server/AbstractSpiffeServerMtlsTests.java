@@ -47,21 +47,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * An embedded servlet server on a random port serving mTLS with the X509-SVID from the dev agent: the same tests for
- * each server the starter secures, which a subclass chooses ({@link #webServerType()}; Tomcat unless the subclass
- * excludes its auto-configuration, see {@link #JETTY}). A reactive subclass declares its own {@code @SpringBootTest}
- * with a WebFlux application that answers {@code GET /peer} alike.
+ * An embedded server on a random port serving mTLS with the X509-SVID from the dev agent: the same tests for each
+ * server the starter secures, which a subclass chooses as {@link TestWebServers} says and names
+ * ({@link #webServerType()}). The Reactor Netty subclass declares its own {@code @SpringBootTest} with a WebFlux
+ * application that answers {@code GET /peer} alike.
  */
 @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spiffe.server.enabled=true", "spiffe.server.authorized-ids=spiffe://example.org/client",
                 "management.endpoints.web.exposure.include=health,metrics", "management.endpoint.health.show-details=always" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @ExtendWith(OutputCaptureExtension.class)
-public abstract class AbstractSpiffeServletServerMtlsTests {
-
-    /** Runs the test on Jetty although Tomcat is on the classpath too (Spring Boot would prefer Tomcat). */
-    public static final String JETTY = "spring.autoconfigure.exclude="
-            + "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration";
+public abstract class AbstractSpiffeServerMtlsTests {
 
     protected static final String SERVER = "spiffe://example.org/server";
 

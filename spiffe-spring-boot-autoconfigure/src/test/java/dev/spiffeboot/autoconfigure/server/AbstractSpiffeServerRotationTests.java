@@ -39,14 +39,14 @@ import dev.spiffeboot.workloadapi.X509Source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SVID rotation while clients keep calling, on the servlet server a subclass chooses (Tomcat unless it excludes its
- * auto-configuration, see {@link AbstractSpiffeServletServerMtlsTests#JETTY}): new connections get the new server SVID within a second of the Workload
- * API update, and no request fails, on new connections or on kept-alive ones.
+ * SVID rotation while clients keep calling, on the server a subclass chooses as {@link TestWebServers} says: new
+ * connections get the new server SVID within a second of the Workload API update, and no request fails, on new
+ * connections or on kept-alive ones.
  */
 @SpringBootTest(classes = PeerController.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spiffe.server.enabled=true", "spiffe.server.authorized-ids=spiffe://example.org/client" })
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-public abstract class AbstractSpiffeServletServerRotationTests {
+public abstract class AbstractSpiffeServerRotationTests {
 
     private final Log logger = LogFactory.getLog(getClass());
 

@@ -1,0 +1,7 @@
+package dev.spiffeboot.autoconfigure.server.tomcat;
+
+import dev.spiffeboot.autoconfigure.server.AbstractClientAuthNoneTests;
+
+/** TLS only on Tomcat. */
+class SpiffeTomcatClientAuthNoneTests extends AbstractClientAuthNoneTests {
+}
