@@ -71,7 +71,7 @@ public abstract class AbstractSpiffeServerAutoConfigurationTests {
     @Test
     void leavesApplicationsWithoutTheServerAlone() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class,
-                this.spiffeAutoConfiguration))
+                SpiffeServerAutoConfiguration.class, this.spiffeAutoConfiguration))
             .withClassLoader(new FilteredClassLoader(this.serverClass))
             .withPropertyValues("spiffe.server.enabled=true", "spiffe.workload-api.address=" + agent.address(SERVER))
             .run(context -> assertThat(context).hasNotFailed()
@@ -82,7 +82,7 @@ public abstract class AbstractSpiffeServerAutoConfigurationTests {
     @Test
     void refusesToStartWithoutAWorkloadApi() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class,
-                this.spiffeAutoConfiguration))
+                SpiffeServerAutoConfiguration.class, this.spiffeAutoConfiguration))
             .withPropertyValues("spiffe.server.enabled=true")
             .run(context -> assertThat(context).hasFailed()
                 .getFailure()
@@ -109,7 +109,7 @@ public abstract class AbstractSpiffeServerAutoConfigurationTests {
     @Test
     void refusesMalformedAuthorizedPatternsNamingTheProperty() {
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class,
-                this.spiffeAutoConfiguration))
+                SpiffeServerAutoConfiguration.class, this.spiffeAutoConfiguration))
             .withPropertyValues("spiffe.server.enabled=true", "spiffe.server.authorized-patterns=spiffe://*.example.org/x",
                     "spiffe.workload-api.address=" + agent.address(SERVER))
             .run(context -> {

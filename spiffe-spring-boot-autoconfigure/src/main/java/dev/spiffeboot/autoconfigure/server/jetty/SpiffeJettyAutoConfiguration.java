@@ -2,7 +2,7 @@ package dev.spiffeboot.autoconfigure.server.jetty;
 
 import org.eclipse.jetty.server.Server;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -12,13 +12,10 @@ import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 
 import dev.spiffeboot.autoconfigure.server.SecuredWebServer;
-import dev.spiffeboot.autoconfigure.server.SpiffeServerException;
+import dev.spiffeboot.autoconfigure.server.SpiffeServerAutoConfiguration;
 import dev.spiffeboot.autoconfigure.server.SpiffeServerProperties;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
-import dev.spiffeboot.svid.x509.X509SvidVerifier;
-import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
-import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * HTTPS with this workload's X509-SVID on the embedded servlet Jetty, with mTLS (by default), optional client
@@ -26,25 +23,16 @@ import dev.spiffeboot.workloadapi.X509Source;
  * Boot creates gets the SPIFFE connectors; any other server is refused by
  * {@link dev.spiffeboot.autoconfigure.server.SpiffeServerAutoConfiguration}.
  */
-@AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
+@AutoConfiguration(after = { SpiffeWorkloadApiAutoConfiguration.class, SpiffeServerAutoConfiguration.class })
 @ConditionalOnClass({ Server.class, JettyServletWebServerFactory.class })
 @ConditionalOnProperty(prefix = "spiffe.server", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(SpiffeServerProperties.class)
 public final class SpiffeJettyAutoConfiguration {
 
-
     @Bean
     @ConditionalOnMissingBean(SpiffeJettyServerCustomizer.class)
-    SpiffeJettyServerCustomizer spiffeJettyServerCustomizer(ObjectProvider<X509Source> sources,
-            ObjectProvider<X509SvidVerifier> verifiers, SpiffeServerProperties properties,
-            ObjectProvider<RejectionListener> rejectionListeners) {
-        X509Source source = sources.getIfAvailable();
-        X509SvidVerifier verifier = verifiers.getIfAvailable();
-        if (source == null || verifier == null) {
-            throw SpiffeServerException.noWorkloadApi();
-        }
-        SpiffeTlsConfig tls = properties.serverTls(source, verifier,
-                RejectionListener.all(rejectionListeners.orderedStream().toList()));
+    SpiffeJettyServerCustomizer spiffeJettyServerCustomizer(
+            @Qualifier(SpiffeServerAutoConfiguration.SERVER_TLS) SpiffeTlsConfig tls) {
         return new SpiffeJettyServerCustomizer(tls);
     }
 

@@ -4,7 +4,7 @@ import java.util.List;
 
 import reactor.netty.http.server.HttpServer;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,13 +15,10 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 
 import dev.spiffeboot.autoconfigure.server.SecuredWebServer;
-import dev.spiffeboot.autoconfigure.server.SpiffeServerException;
+import dev.spiffeboot.autoconfigure.server.SpiffeServerAutoConfiguration;
 import dev.spiffeboot.autoconfigure.server.SpiffeServerProperties;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
-import dev.spiffeboot.svid.x509.X509SvidVerifier;
-import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
-import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * HTTPS with this workload's X509-SVID on the embedded Reactor Netty of a WebFlux application, with mTLS (by
@@ -29,7 +26,7 @@ import dev.spiffeboot.workloadapi.X509Source;
  * Reactor Netty server Spring Boot creates is secured, and only while the SPIFFE customizer is the last one applied;
  * any other server is refused by {@link dev.spiffeboot.autoconfigure.server.SpiffeServerAutoConfiguration}.
  */
-@AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
+@AutoConfiguration(after = { SpiffeWorkloadApiAutoConfiguration.class, SpiffeServerAutoConfiguration.class })
 @ConditionalOnClass({ HttpServer.class, NettyReactiveWebServerFactory.class })
 @ConditionalOnProperty(prefix = "spiffe.server", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(SpiffeServerProperties.class)
@@ -37,16 +34,8 @@ public final class SpiffeReactorNettyAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SpiffeNettyServerCustomizer.class)
-    SpiffeNettyServerCustomizer spiffeNettyServerCustomizer(ObjectProvider<X509Source> sources,
-            ObjectProvider<X509SvidVerifier> verifiers, SpiffeServerProperties properties,
-            ObjectProvider<RejectionListener> rejectionListeners) {
-        X509Source source = sources.getIfAvailable();
-        X509SvidVerifier verifier = verifiers.getIfAvailable();
-        if (source == null || verifier == null) {
-            throw SpiffeServerException.noWorkloadApi();
-        }
-        SpiffeTlsConfig tls = properties.serverTls(source, verifier,
-                RejectionListener.all(rejectionListeners.orderedStream().toList()));
+    SpiffeNettyServerCustomizer spiffeNettyServerCustomizer(
+            @Qualifier(SpiffeServerAutoConfiguration.SERVER_TLS) SpiffeTlsConfig tls) {
         return new SpiffeNettyServerCustomizer(tls);
     }
 

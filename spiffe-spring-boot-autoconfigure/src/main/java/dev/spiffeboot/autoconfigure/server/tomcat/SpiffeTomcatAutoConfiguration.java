@@ -2,7 +2,7 @@ package dev.spiffeboot.autoconfigure.server.tomcat;
 
 import org.apache.catalina.startup.Tomcat;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -13,11 +13,9 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
 
 import dev.spiffeboot.autoconfigure.server.SecuredWebServer;
-import dev.spiffeboot.autoconfigure.server.SpiffeServerException;
+import dev.spiffeboot.autoconfigure.server.SpiffeServerAutoConfiguration;
 import dev.spiffeboot.autoconfigure.server.SpiffeServerProperties;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
-import dev.spiffeboot.svid.x509.X509SvidVerifier;
-import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -27,25 +25,16 @@ import dev.spiffeboot.workloadapi.X509Source;
  * Boot creates gets the SPIFFE connector; any other server is refused by
  * {@link dev.spiffeboot.autoconfigure.server.SpiffeServerAutoConfiguration}.
  */
-@AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
+@AutoConfiguration(after = { SpiffeWorkloadApiAutoConfiguration.class, SpiffeServerAutoConfiguration.class })
 @ConditionalOnClass({ Tomcat.class, TomcatConnectorCustomizer.class })
 @ConditionalOnProperty(prefix = "spiffe.server", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(SpiffeServerProperties.class)
 public final class SpiffeTomcatAutoConfiguration {
 
-
     @Bean
     @ConditionalOnMissingBean(SpiffeTomcatConnectorCustomizer.class)
-    SpiffeTomcatConnectorCustomizer spiffeTomcatConnectorCustomizer(ObjectProvider<X509Source> sources,
-            ObjectProvider<X509SvidVerifier> verifiers, SpiffeServerProperties properties,
-            ObjectProvider<RejectionListener> rejectionListeners) {
-        X509Source source = sources.getIfAvailable();
-        X509SvidVerifier verifier = verifiers.getIfAvailable();
-        if (source == null || verifier == null) {
-            throw SpiffeServerException.noWorkloadApi();
-        }
-        SpiffeTlsConfig tls = properties.serverTls(source, verifier,
-                RejectionListener.all(rejectionListeners.orderedStream().toList()));
+    SpiffeTomcatConnectorCustomizer spiffeTomcatConnectorCustomizer(
+            @Qualifier(SpiffeServerAutoConfiguration.SERVER_TLS) SpiffeTlsConfig tls, X509Source source) {
         return new SpiffeTomcatConnectorCustomizer(tls, source);
     }
 
