@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
+import dev.spiffeboot.autoconfigure.testing.TokenForge;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;

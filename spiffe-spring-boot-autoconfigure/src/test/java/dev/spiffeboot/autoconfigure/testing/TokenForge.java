@@ -1,4 +1,4 @@
-package dev.spiffeboot.autoconfigure.security;
+package dev.spiffeboot.autoconfigure.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +23,7 @@ import com.nimbusds.jwt.SignedJWT;
  * Signs tokens with the dev agent's own JWT signing key (read from its CA directory), so tests can make
  * JWT-SVIDs the agent would never issue: expired ones, other audiences, bad subjects, headers without {@code kid}.
  */
-final class TokenForge {
+public final class TokenForge {
 
     private final ECKey key;
 
@@ -32,17 +32,17 @@ final class TokenForge {
     }
 
     /** The forge of the dev agent whose CA directory is given. */
-    static TokenForge ofDevAgent(Path caDirectory, String trustDomain) throws IOException, ParseException {
+    public static TokenForge ofDevAgent(Path caDirectory, String trustDomain) throws IOException, ParseException {
         JWKSet keys = JWKSet.parse(Files.readString(caDirectory.resolve(trustDomain).resolve("jwt-keys.json")));
         return new TokenForge(keys.getKeys().get(keys.getKeys().size() - 1).toECKey());
     }
 
-    ECKey key() {
+    public ECKey key() {
         return this.key;
     }
 
     /** Claims of a JWT-SVID issued now. */
-    static JWTClaimsSet.Builder claims(String subject, List<String> audience, Duration lifetime) {
+    public static JWTClaimsSet.Builder claims(String subject, List<String> audience, Duration lifetime) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().subject(subject)
             .audience(audience)
@@ -51,15 +51,15 @@ final class TokenForge {
     }
 
     /** A header as the agent writes it: ES256, its key ID, type JWT. */
-    JWSHeader.Builder header() {
+    public JWSHeader.Builder header() {
         return new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(this.key.getKeyID()).type(JOSEObjectType.JWT);
     }
 
-    String sign(JWTClaimsSet claims) {
+    public String sign(JWTClaimsSet claims) {
         return sign(header().build(), claims);
     }
 
-    String sign(JWSHeader header, JWTClaimsSet claims) {
+    public String sign(JWSHeader header, JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(header, claims);
             jwt.sign(new ECDSASigner(this.key));
