@@ -1,20 +1,12 @@
 package dev.spiffeboot.autoconfigure.security;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The auto-configured WebFlux chain on a real Reactor Netty with mTLS (client certificates optional, so that
- * JWT-SVIDs also arrive over plain TLS), the twin of {@link SpiffeSecurityTests}: who the caller is, bad tokens,
- * the annotations and the rules of {@code spiffe.security.policy}.
+ * JWT-SVIDs also arrive over plain TLS), the twin of {@link SpiffeSecurityTests}: who the caller is, the annotations
+ * and the rules of {@code spiffe.security.policy}. Bad tokens are
+ * {@link dev.spiffeboot.autoconfigure.server.AbstractSpiffeServerAttackTests}'s.
  */
 @SpringBootTest(classes = ReactiveSecurityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { ReactiveSecurityTestApplication.REACTIVE, "spiffe.server.enabled=true", "spiffe.server.client-auth=want",
@@ -65,8 +58,6 @@ class SpiffeReactiveSecurityTests {
 
     static JwtSource clientJwts;
 
-    static TokenForge forge;
-
     @LocalServerPort
     int port;
 
@@ -74,11 +65,10 @@ class SpiffeReactiveSecurityTests {
     ApplicationContext context;
 
     @BeforeAll
-    static void sources() throws Exception {
+    static void sources() {
         client = X509Source.builder().address(agent.address(CLIENT)).build();
         gateway = X509Source.builder().address(agent.address(GATEWAY)).build();
         clientJwts = JwtSource.builder().address(agent.address(CLIENT)).build();
-        forge = TokenForge.ofDevAgent(agent.directory().resolve("ca"), "example.org");
     }
 
     @AfterAll
@@ -148,51 +138,5 @@ class SpiffeReactiveSecurityTests {
     @Test
     void thePolicyRulesFromThePropertiesApply() throws IOException {
         assertThat(call("/secret", client).status()).isEqualTo(403);
-    }
-
-    static Stream<Arguments> badTokens() {
-        return Stream.of(
-                bad("alg none", () -> List.of(bearer(unsigned())), "unsupported token algorithm 'none'"),
-                bad("expired", () -> List.of(bearer(forge.sign(
-                        TokenForge.claims(CLIENT, List.of(SERVER), Duration.ofHours(-2)).build()))), "token expired at "),
-                bad("audience mismatch", () -> List.of(bearer(clientToken("spiffe://example.org/other"))),
-                        "expected audience in [" + SERVER + "] (audience=[spiffe://example.org/other])"),
-                bad("tampered payload", () -> List.of(bearer(tampered())), "does not verify"),
-                bad("not a JWT", () -> List.of(bearer("abc.def")), "not a JWS in compact serialization"),
-                bad("oversized", () -> List.of(bearer("a".repeat(7000))), "more than the 6144 accepted"),
-                bad("two Authorization headers", () -> List.of(bearer(clientToken(SERVER)), bearer(clientToken(SERVER))),
-                        "more than one Authorization header"));
-    }
-
-    private static Arguments bad(String name, Supplier<List<String>> headers, String reason) {
-        return Arguments.of(name, headers, reason);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badTokens")
-    void aBadTokenGets401NamingTheReasonWithOrWithoutAPeer(String name, Supplier<List<String>> headers, String reason)
-            throws IOException {
-        for (X509Source as : new X509Source[] { client, null }) {
-            HttpsProbe.Response response = call("/whoami", as, headers.get().toArray(String[]::new));
-            assertThat(response.status()).as("status with peer %s", as).isEqualTo(401);
-            assertThat(response.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\", error_description=\"")
-                .contains(reason);
-        }
-    }
-
-    private static String unsigned() {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
-        String claims = base64.encodeToString(TokenForge.claims(CLIENT, List.of(SERVER), Duration.ofMinutes(5)).build()
-            .toString().getBytes());
-        return header + "." + claims + ".";
-    }
-
-    private static String tampered() {
-        String[] parts = clientToken(SERVER).split("\\.");
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String claims = base64.encodeToString(TokenForge.claims(GATEWAY, List.of(SERVER), Duration.ofMinutes(5)).build()
-            .toString().getBytes());
-        return parts[0] + "." + claims + "." + parts[2];
     }
 }

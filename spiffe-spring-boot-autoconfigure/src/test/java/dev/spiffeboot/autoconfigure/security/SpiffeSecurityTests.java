@@ -3,27 +3,16 @@ package dev.spiffeboot.autoconfigure.security;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -34,6 +23,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
+import dev.spiffeboot.autoconfigure.testing.TokenForge;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
@@ -48,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The auto-configured filter chain on a real Tomcat with mTLS (client certificates optional, so that JWT-SVIDs
- * also arrive over plain TLS): who the caller is, the 401s of every kind of bad token, and the annotations.
+ * also arrive over plain TLS): who the caller is, how a refused token is logged, and the annotations. The 401s of
+ * every kind of bad token are {@link dev.spiffeboot.autoconfigure.server.AbstractSpiffeServerAttackTests}'s, run on
+ * Tomcat, Jetty and Reactor Netty.
  */
 @SpringBootTest(classes = SecurityTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spiffe.server.enabled=true", "spiffe.server.client-auth=want" })
@@ -99,7 +91,6 @@ class SpiffeSecurityTests {
         return new ServerCalls(this.port, client).send("GET", path, as, headers);
     }
 
-
     private static String clientToken(String audience, String... more) {
         return clientJwts.fetchJwtSvid(audience, more).token();
     }
@@ -129,46 +120,6 @@ class SpiffeSecurityTests {
     void thePeerAndTheJwtSvidAreKnownTogether() throws IOException {
         HttpsProbe.Response response = call("/whoami", gateway, bearer(clientToken(SERVER)));
         assertThat(response.body()).isEqualTo("caller=" + CLIENT + " peer=" + GATEWAY + " principal=" + CLIENT);
-    }
-
-    static Stream<Arguments> badTokens() {
-        return Stream.of(
-                bad("alg none", () -> List.of(bearer(unsigned())), "unsupported token algorithm 'none'"),
-                bad("HS256 keyed with the public key", () -> List.of(bearer(hs256WithThePublicKey())),
-                        "unsupported token algorithm 'HS256'"),
-                bad("no kid", () -> List.of(bearer(forge.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).build(),
-                        TokenForge.claims(CLIENT, List.of(SERVER), Duration.ofMinutes(5)).build()))), "no 'kid'"),
-                bad("unknown kid", () -> List.of(bearer(forge.sign(forge.header().keyID("made-up").build(),
-                        TokenForge.claims(CLIENT, List.of(SERVER), Duration.ofMinutes(5)).build()))),
-                        "no JWT authority 'made-up' found for trust domain 'example.org'"),
-                bad("foreign trust domain", () -> List.of(bearer(forge.sign(
-                        TokenForge.claims("spiffe://elsewhere.test/client", List.of(SERVER), Duration.ofMinutes(5)).build()))),
-                        "no JWT bundle for trust domain 'elsewhere.test'"),
-                bad("expired", () -> List.of(bearer(forge.sign(
-                        TokenForge.claims(CLIENT, List.of(SERVER), Duration.ofHours(-2)).build()))), "token expired at "),
-                bad("audience mismatch", () -> List.of(bearer(clientToken("spiffe://example.org/other"))),
-                        "expected audience in [" + SERVER + "] (audience=[spiffe://example.org/other])"),
-                bad("malformed sub", () -> List.of(bearer(forge.sign(
-                        TokenForge.claims("https://example.org/client", List.of(SERVER), Duration.ofMinutes(5)).build()))),
-                        "token subject is not a SPIFFE ID"),
-                bad("tampered payload", () -> List.of(bearer(tampered())), "does not verify"),
-                bad("not a JWT", () -> List.of(bearer("abc.def")), "not a JWS in compact serialization"),
-                bad("oversized", () -> List.of(bearer("a".repeat(7000))), "more than the 6144 accepted"),
-                bad("two Authorization headers", () -> List.of(bearer(clientToken(SERVER)), bearer(clientToken(SERVER))),
-                        "more than one Authorization header"));
-    }
-
-    private static Arguments bad(String name, Supplier<List<String>> headers, String reason) {
-        return Arguments.of(name, headers, reason);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("badTokens")
-    void aBadTokenGets401NamingTheReason(String name, Supplier<List<String>> headers, String reason) throws IOException {
-        HttpsProbe.Response response = call("/whoami", client, headers.get().toArray(String[]::new));
-        assertThat(response.status()).isEqualTo(401);
-        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\", error_description=\"")
-            .contains(reason);
     }
 
     @Test
@@ -248,32 +199,5 @@ class SpiffeSecurityTests {
         finally {
             pool.shutdownNow();
         }
-    }
-
-    private static String unsigned() {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        String header = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes());
-        String claims = base64.encodeToString(TokenForge.claims(CLIENT, List.of(SERVER), Duration.ofMinutes(5)).build()
-            .toString().getBytes());
-        return header + "." + claims + ".";
-    }
-
-    private static String hs256WithThePublicKey() {
-        try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(forge.key().getKeyID()).build(),
-                    TokenForge.claims(CLIENT, List.of(SERVER), Duration.ofMinutes(5)).build());
-            jwt.sign(new MACSigner(forge.key().toECPublicKey().getEncoded()));
-            return jwt.serialize();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-
-    private static String tampered() {
-        String token = clientToken(SERVER);
-        String[] parts = token.split("\\.");
-        JWTClaimsSet forged = TokenForge.claims(GATEWAY, List.of(SERVER), Duration.ofMinutes(5)).build();
-        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(forged.toString().getBytes()) + "." + parts[2];
     }
 }

@@ -22,7 +22,8 @@ import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * What the suites of the {@code spiffe.server.client-auth} modes share ({@link AbstractClientAuthWantTests},
- * {@link AbstractClientAuthWantBehindSecurityChainTests}, {@link AbstractClientAuthNoneTests}): a SPIFFE server on a
+ * {@link AbstractClientAuthWantBehindSecurityChainTests}, {@link AbstractClientAuthNoneTests}), and the bearer token
+ * attacks ({@link AbstractSpiffeServerAttackTests}) with optional client certificates: a SPIFFE server on a
  * random port with the identity {@link #SERVER} from a dev agent, and TLS clients with and without the SVID of the
  * authorized {@link #CLIENT} or of an {@link #INTRUDER}. Each suite sets its mode with {@code @TestPropertySource};
  * a subclass of it chooses the server as {@link TestWebServers} says.
