@@ -1,7 +1,6 @@
 package dev.spiffeboot.sample.client;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.web.client.RestClient;
 
 /**
  * The answer to one GET, without exceptions for 4xx/5xx so that refusals can be checked like successes.
@@ -12,22 +11,10 @@ import org.springframework.web.client.RestClient;
  */
 record HttpOutcome(int status, String body, String challenge) {
 
-    static HttpOutcome get(RestClient client, String path) {
-        return exchange(client.get().uri(path));
-    }
-
-    /** A GET with an explicit Authorization header (bearer interceptors leave such requests alone). */
-    static HttpOutcome get(RestClient client, String path, String authorization) {
-        return exchange(client.get().uri(path).header(HttpHeaders.AUTHORIZATION, authorization));
-    }
-
-    private static HttpOutcome exchange(RestClient.RequestHeadersSpec<?> request) {
-        return request.exchange((sent, response) -> {
-            String body = response.bodyTo(String.class);
-            String challenge = response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE);
-            return new HttpOutcome(response.getStatusCode().value(), (body != null) ? body : "",
-                    (challenge != null) ? challenge : "");
-        });
+    /** The outcome of an answer, whatever client received it. */
+    static HttpOutcome of(int status, String body, HttpHeaders headers) {
+        String challenge = headers.getFirst(HttpHeaders.WWW_AUTHENTICATE);
+        return new HttpOutcome(status, (body != null) ? body : "", (challenge != null) ? challenge : "");
     }
 
     /** A short description: the status and the body, or the challenge for a 401. */

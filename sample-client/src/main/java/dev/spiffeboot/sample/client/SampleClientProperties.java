@@ -1,9 +1,11 @@
 package dev.spiffeboot.sample.client;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where sample-server is and who it should be, and the extra Workload API endpoints for the failure scenarios.
+ * Where sample-server is and who it should be, the HTTP client to call it with, and the extra Workload API
+ * endpoints for the failure scenarios.
  *
  * @param serverUrl the server's HTTPS base URL
  * @param serverId the SPIFFE ID the server must present
@@ -13,8 +15,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * "wrong identity" scenario is skipped when unset)
  * @param expiredWorkloadApi a Workload API that hands out expired JWT-SVIDs for this client (the "expired token"
  * scenario is skipped when unset)
+ * @param httpClient the HTTP client of the HTTP scenarios: {@code rest-client} (the default) or {@code web-client}
  */
 @ConfigurationProperties("sample")
 public record SampleClientProperties(String serverUrl, String serverId, String socketHost, int socketPort,
-        String intruderWorkloadApi, String expiredWorkloadApi) {
+        String intruderWorkloadApi, String expiredWorkloadApi, @DefaultValue("rest-client") HttpClientType httpClient) {
+
+    /** The HTTP clients the scenarios can use, each with the starter's customizers. */
+    public enum HttpClientType {
+
+        /** {@code RestClient} with {@code SpiffeRestClients}. */
+        REST_CLIENT,
+
+        /** {@code WebClient} with {@code SpiffeWebClients}. */
+        WEB_CLIENT
+    }
 }

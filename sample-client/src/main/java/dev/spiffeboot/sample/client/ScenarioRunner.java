@@ -8,9 +8,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 
-import dev.spiffeboot.security.client.SpiffeRestClients;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -20,19 +18,25 @@ class ScenarioRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private final Scenarios scenarios;
 
+    private final HttpStack<?> http;
+
+    private final SampleClientProperties properties;
+
     private final X509Source x509Source;
 
     private volatile int exitCode = 1;
 
-    ScenarioRunner(SampleClientProperties properties, RestClient.Builder builder, SpiffeRestClients spiffe, X509Source x509Source,
-            JwtSource jwtSource) {
-        this.scenarios = new Scenarios(properties, builder, spiffe, x509Source, jwtSource);
+    ScenarioRunner(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource) {
+        this.scenarios = new Scenarios(properties, http, x509Source, jwtSource);
+        this.http = http;
+        this.properties = properties;
         this.x509Source = x509Source;
     }
 
     @Override
     public void run(ApplicationArguments arguments) {
-        System.out.println("Client " + this.x509Source.x509Svid().id() + ": running the SPIFFE scenarios");
+        System.out.println("Client " + this.x509Source.x509Svid().id() + ": running the SPIFFE scenarios with " + this.http.name()
+                + " against " + this.properties.serverUrl());
         List<String[]> rows = new ArrayList<>();
         int failures = 0;
         for (Scenario scenario : this.scenarios.all()) {

@@ -12,21 +12,19 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
-import org.springframework.web.client.RestClient;
-
-import dev.spiffeboot.security.client.SpiffeRestClients;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.tls.Authorizer;
 import dev.spiffeboot.tls.SpiffeSslContexts;
 import dev.spiffeboot.tls.SpiffeTls;
+import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.WorkloadApiAddress;
 import dev.spiffeboot.workloadapi.WorkloadApiClient;
-import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * The scenarios of go-spiffe's examples and of the sample server's policy, each with the outcome a correct
- * server and client produce. The HTTP clients are configured with the starter's customizers only.
+ * server and client produce. The HTTP scenarios go through one {@link HttpStack} (RestClient or WebClient), whose
+ * clients are configured with the starter's customizers only.
  */
 final class Scenarios {
 
@@ -38,28 +36,24 @@ final class Scenarios {
 
     private final SampleClientProperties properties;
 
-    private final RestClient.Builder builder;
-
-    private final SpiffeRestClients spiffe;
+    private final HttpStack<?> http;
 
     private final X509Source x509Source;
 
     private final JwtSource jwtSource;
 
-    Scenarios(SampleClientProperties properties, RestClient.Builder builder, SpiffeRestClients spiffe, X509Source x509Source,
-            JwtSource jwtSource) {
+    Scenarios(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource) {
         this.properties = properties;
-        this.builder = builder;
-        this.spiffe = spiffe;
+        this.http = http;
         this.x509Source = x509Source;
         this.jwtSource = jwtSource;
     }
 
     List<Scenario> all() {
         String server = this.properties.serverId();
-        RestClient mtls = client(this.spiffe.mtls(server));
-        RestClient mtlsWithToken = client(this.spiffe.mtls(server), this.spiffe.jwtBearer(server));
-        RestClient tls = client(this.spiffe.tls(server));
+        HttpGet mtls = this.http.mtls(server);
+        HttpGet mtlsWithToken = this.http.mtlsWithToken(server, server);
+        HttpGet tls = this.http.tls(server);
         return List.of(
                 http("mTLS, both sides authorize IDs", "200 Success!!!", mtls, "/mtls/hello", success()),
                 http("TLS + JWT-SVID (local bundles)", "200 Success!!!", tlsWithToken(server), "/jwt/hello", success()),
@@ -82,22 +76,13 @@ final class Scenarios {
                 new Scenario("client with a wrong identity", "refused by the server", this::wrongIdentity));
     }
 
-    @SafeVarargs
-    private RestClient client(java.util.function.Consumer<RestClient.Builder>... customizers) {
-        RestClient.Builder client = this.builder.clone().baseUrl(this.properties.serverUrl());
-        for (java.util.function.Consumer<RestClient.Builder> customizer : customizers) {
-            client.apply(customizer);
-        }
-        return client.build();
+    private HttpGet tlsWithToken(String audience) {
+        return this.http.tlsWithToken(this.properties.serverId(), audience);
     }
 
-    private RestClient tlsWithToken(String audience) {
-        return client(this.spiffe.tls(this.properties.serverId()), this.spiffe.jwtBearer(audience));
-    }
-
-    private static Scenario http(String name, String expected, RestClient client, String path, Predicate<HttpOutcome> check) {
+    private static Scenario http(String name, String expected, HttpGet client, String path, Predicate<HttpOutcome> check) {
         return new Scenario(name, expected, () -> {
-            HttpOutcome outcome = HttpOutcome.get(client, path);
+            HttpOutcome outcome = client.get(path);
             return Outcome.expected(check.test(outcome), outcome.describe());
         });
     }
@@ -129,8 +114,7 @@ final class Scenarios {
     /** RFC 6750 allows more than one space after the scheme; the server must not re-parse the header by hand. */
     private Outcome spacedBearer() {
         String token = this.jwtSource.fetchJwtSvid(this.properties.serverId()).token();
-        HttpOutcome outcome = HttpOutcome.get(client(this.spiffe.tls(this.properties.serverId())), "/jwt/agent-validated",
-                "Bearer  " + token);
+        HttpOutcome outcome = this.http.tls(this.properties.serverId()).get("/jwt/agent-validated", "Bearer  " + token);
         return Outcome.expected(success().test(outcome), outcome.describe());
     }
 
@@ -140,15 +124,15 @@ final class Scenarios {
         }
         try (WorkloadApiClient expired = WorkloadApiClient.create(WorkloadApiAddress.parse(this.properties.expiredWorkloadApi()))) {
             String token = expired.fetchJwtSvid(List.of(this.properties.serverId())).token();
-            HttpOutcome outcome = HttpOutcome.get(client(this.spiffe.tls(this.properties.serverId())), "/jwt/hello", "Bearer " + token);
+            HttpOutcome outcome = this.http.tls(this.properties.serverId()).get("/jwt/hello", "Bearer " + token);
             return Outcome.expected(unauthorized("token expired at ").test(outcome), outcome.describe());
         }
     }
 
     private Outcome wrongServerId() {
-        RestClient wrong = client(this.spiffe.mtls("spiffe://example.org/not-the-server"));
+        HttpGet wrong = this.http.mtls("spiffe://example.org/not-the-server");
         try {
-            HttpOutcome outcome = HttpOutcome.get(wrong, "/mtls/hello");
+            HttpOutcome outcome = wrong.get("/mtls/hello");
             return Outcome.expected(false, "the request went through: " + outcome.describe());
         }
         catch (RuntimeException ex) {

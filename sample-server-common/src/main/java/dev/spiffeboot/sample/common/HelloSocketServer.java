@@ -1,4 +1,4 @@
-package dev.spiffeboot.sample.server;
+package dev.spiffeboot.sample.common;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.tls.Authorizer;
@@ -29,7 +28,6 @@ import dev.spiffeboot.workloadapi.X509Source;
  * Scenario 3, a raw mTLS socket as in go-spiffe's spiffe-tls example: reads "Hello server" from the authorized
  * client, logs it and answers "Hello client". One connection at a time, which is all the demo needs.
  */
-@Component
 class HelloSocketServer implements SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(HelloSocketServer.class);

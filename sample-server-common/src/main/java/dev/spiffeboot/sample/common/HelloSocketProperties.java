@@ -1,4 +1,4 @@
-package dev.spiffeboot.sample.server;
+package dev.spiffeboot.sample.common;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
