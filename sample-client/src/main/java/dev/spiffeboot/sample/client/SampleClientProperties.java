@@ -1,5 +1,7 @@
 package dev.spiffeboot.sample.client;
 
+import java.util.List;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -16,10 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiredWorkloadApi a Workload API that hands out expired JWT-SVIDs for this client (the "expired token"
  * scenario is skipped when unset)
  * @param httpClient the HTTP client of the HTTP scenarios: {@code rest-client} (the default) or {@code web-client}
+ * @param only the names of the scenarios to run, as the client prints them (all when empty)
  */
 @ConfigurationProperties("sample")
 public record SampleClientProperties(String serverUrl, String serverId, String socketHost, int socketPort,
-        String intruderWorkloadApi, String expiredWorkloadApi, @DefaultValue("rest-client") HttpClientType httpClient) {
+        String intruderWorkloadApi, String expiredWorkloadApi, @DefaultValue("rest-client") HttpClientType httpClient,
+        List<String> only) {
+
+    public SampleClientProperties {
+        only = (only != null) ? List.copyOf(only) : List.of();
+    }
 
     /** The HTTP clients the scenarios can use, each with the starter's customizers. */
     public enum HttpClientType {

@@ -24,6 +24,8 @@ class ScenarioRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private final X509Source x509Source;
 
+    private final List<String> only;
+
     private volatile int exitCode = 1;
 
     ScenarioRunner(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource) {
@@ -31,15 +33,20 @@ class ScenarioRunner implements ApplicationRunner, ExitCodeGenerator {
         this.http = http;
         this.properties = properties;
         this.x509Source = x509Source;
+        this.only = properties.only();
     }
 
     @Override
     public void run(ApplicationArguments arguments) {
         System.out.println("Client " + this.x509Source.x509Svid().id() + ": running the SPIFFE scenarios with " + this.http.name()
                 + " against " + this.properties.serverUrl());
+        List<Scenario> selected = select(this.scenarios.all());
+        if (selected == null) {
+            return;
+        }
         List<String[]> rows = new ArrayList<>();
         int failures = 0;
-        for (Scenario scenario : this.scenarios.all()) {
+        for (Scenario scenario : selected) {
             Outcome outcome = scenario.run();
             System.out.println("[" + outcome.result() + "] " + scenario.name() + ": " + outcome.detail());
             rows.add(new String[] { scenario.name(), scenario.expected(), outcome.result() });
@@ -48,6 +55,20 @@ class ScenarioRunner implements ApplicationRunner, ExitCodeGenerator {
         printTable(rows);
         System.out.println((rows.size() - failures) + " of " + rows.size() + " scenarios behaved as expected");
         this.exitCode = (failures == 0) ? 0 : 1;
+    }
+
+    /** The scenarios {@code sample.only} names, or null (and a message) when it names one that does not exist. */
+    private List<Scenario> select(List<Scenario> all) {
+        if (this.only.isEmpty()) {
+            return all;
+        }
+        List<String> names = all.stream().map(Scenario::name).toList();
+        List<String> unknown = this.only.stream().filter(name -> !names.contains(name)).toList();
+        if (!unknown.isEmpty()) {
+            System.out.println("sample.only names unknown scenarios " + unknown + "; the scenarios are " + names);
+            return null;
+        }
+        return all.stream().filter(scenario -> this.only.contains(scenario.name())).toList();
     }
 
     private static void printTable(List<String[]> rows) {

@@ -1,6 +1,7 @@
 package dev.spiffeboot.autoconfigure.ssl;
 
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,6 +18,8 @@ import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,6 +32,7 @@ import dev.spiffeboot.workloadapi.X509Source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class SpiffeSslAutoConfigurationTests {
 
     private static final String SERVER = "spiffe://example.org/server";
@@ -73,6 +78,17 @@ class SpiffeSslAutoConfigurationTests {
     }
 
     @Test
+    void aRotationLogsNoWarningWhenNothingElseWatchesTheBundle(CapturedOutput output) {
+        runner().run(context -> {
+            SslBundles bundles = context.getBean(SslBundles.class);
+            X509Certificate before = certificate(bundles);
+            this.agent.agent().rotateX509Svids();
+            Eventually.within(Duration.ofSeconds(5), "an update of the spiffe bundle", () -> !before.equals(certificate(bundles)));
+            assertThat(output).doesNotContain("has been updated but may be in use");
+        });
+    }
+
+    @Test
     void providesAnSslContextByNameThatNeverTakesThePlaceOfTheUsersOwn() {
         runner().run(context -> assertThat(context).hasSingleBean(SSLContext.class)
             .hasBean(SpiffeSslAutoConfiguration.SSL_CONTEXT_BEAN));
@@ -82,6 +98,16 @@ class SpiffeSslAutoConfigurationTests {
             assertThat(injected.spiffe).isNotSameAs(UserSslContext.CONTEXT)
                 .isSameAs(context.getBean(SpiffeSslAutoConfiguration.SSL_CONTEXT_BEAN));
         });
+    }
+
+    private static X509Certificate certificate(SslBundles bundles) {
+        try {
+            return (X509Certificate) bundles.getBundle(SpiffeSslBundle.NAME).getStores().getKeyStore()
+                .getCertificate(SpiffeSslBundle.KEY_ALIAS);
+        }
+        catch (KeyStoreException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** An application bean with a plain and a qualified SSLContext injection point. */

@@ -1,0 +1,74 @@
+package dev.spiffeboot.spire;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A sample server application run as a workload, with HTTPS and its raw mTLS socket on free loopback ports. */
+final class SampleServer implements AutoCloseable {
+
+    private final String name;
+
+    private final int httpsPort;
+
+    private final int socketPort;
+
+    private final Daemon daemon;
+
+    private SampleServer(String name, int httpsPort, int socketPort, Daemon daemon) {
+        this.name = name;
+        this.httpsPort = httpsPort;
+        this.socketPort = socketPort;
+        this.daemon = daemon;
+    }
+
+    /** Starts the application and waits until its own log says it serves HTTPS on its port, and the port answers. */
+    static SampleServer start(String name, Workload workload, Path log) throws IOException, InterruptedException {
+        int httpsPort = LoopbackPorts.free();
+        int socketPort = LoopbackPorts.free();
+        Daemon daemon = workload.start(name, log, "--server.port=" + httpsPort, "--sample.socket.port=" + socketPort);
+        SampleServer server = new SampleServer(name, httpsPort, socketPort, daemon);
+        daemon.awaitReady("HTTPS port " + httpsPort, Duration.ofMinutes(2),
+                () -> server.logContains("started on port " + httpsPort) && LoopbackPorts.open(httpsPort));
+        return server;
+    }
+
+    String name() {
+        return this.name;
+    }
+
+    int httpsPort() {
+        return this.httpsPort;
+    }
+
+    int socketPort() {
+        return this.socketPort;
+    }
+
+    String log() throws IOException {
+        return this.daemon.log();
+    }
+
+    boolean isAlive() {
+        return this.daemon.isAlive();
+    }
+
+    private boolean logContains(String text) {
+        try {
+            return log().contains(text);
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        this.daemon.close();
+    }
+
+    @Override
+    public String toString() {
+        return this.name;
+    }
+}
