@@ -1,10 +1,14 @@
 package dev.spiffeboot.security.authorization;
 
+import java.lang.reflect.Method;
 import java.util.Objects;
 
 import org.aopalliance.intercept.MethodInvocation;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.core.KotlinDetector;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.authorization.method.AuthorizationAdvisor;
@@ -31,15 +35,35 @@ public final class SpiffeReactiveAnnotationAuthorizationManager implements React
     /**
      * The method interceptor that enforces the annotations on every reactive bean method that has them, ordered
      * right after Spring Security's {@code @PreAuthorize}. Register it as an infrastructure bean next to
-     * {@code @EnableReactiveMethodSecurity}. Annotated methods must return a {@code Publisher}: Spring Security's
-     * reactive interceptor refuses others.
+     * {@code @EnableReactiveMethodSecurity}. Annotated methods must return a {@code Publisher} ({@code Mono},
+     * {@code Flux}) or be Kotlin suspending functions, as the caller is read from the Reactor context: the pointcut
+     * refuses any other annotated method when its bean is proxied, so the application does not start (rather than
+     * answering 500 at the first call, as Spring Security's reactive interceptor would).
      */
     public static AuthorizationAdvisor interceptor() {
         SpiffeAnnotationAuthorizationManager annotations = new SpiffeAnnotationAuthorizationManager();
         AuthorizationManagerBeforeReactiveMethodInterceptor interceptor = new AuthorizationManagerBeforeReactiveMethodInterceptor(
-                annotations.pointcut(), new SpiffeReactiveAnnotationAuthorizationManager(annotations));
+                reactiveOnly(annotations.pointcut()), new SpiffeReactiveAnnotationAuthorizationManager(annotations));
         interceptor.setOrder(AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder() + 1);
         return interceptor;
+    }
+
+    private static StaticMethodMatcherPointcut reactiveOnly(StaticMethodMatcherPointcut annotated) {
+        return new StaticMethodMatcherPointcut() {
+
+            @Override
+            public boolean matches(Method method, Class<?> targetClass) {
+                if (!annotated.matches(method, targetClass)) {
+                    return false;
+                }
+                if (!Publisher.class.isAssignableFrom(method.getReturnType()) && !KotlinDetector.isSuspendingFunction(method)) {
+                    throw new IllegalStateException("SPIFFE authorization annotations on " + targetClass.getName() + "." + method.getName()
+                            + ", which returns " + method.getReturnType().getSimpleName() + ": in a reactive application an annotated"
+                            + " method must return a Publisher (Mono or Flux), as the caller's identity is read from the Reactor context");
+                }
+                return true;
+            }
+        };
     }
 
     @Override
