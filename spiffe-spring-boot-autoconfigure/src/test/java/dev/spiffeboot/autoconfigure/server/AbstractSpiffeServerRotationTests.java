@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -97,16 +98,7 @@ public abstract class AbstractSpiffeServerRotationTests {
                     agent.agent().rotateX509Svids();
                     BigInteger expected = agent.agent().currentX509Svid(SpiffeId.parse(SERVER)).leaf().getSerialNumber();
                     long start = System.nanoTime();
-                    // measured to the start of the first connection that got the new SVID: how long the handshake
-                    // then takes depends on the load this test puts on the machine's cores, not on the rotation
-                    long connectionStart = System.nanoTime();
-                    while (!HttpsProbe.get(this.port, "/peer", tls).serverSerial().equals(expected)) {
-                        Thread.sleep(5);
-                        connectionStart = System.nanoTime();
-                        assertThat(Duration.ofNanos(connectionStart - start)).as("time to the new server SVID")
-                            .isLessThan(Duration.ofSeconds(1));
-                    }
-                    timesToNewCertificate.add(Duration.ofNanos(connectionStart - start));
+                    timesToNewCertificate.add(timeToNewCertificate(expected, start, tls));
                 }
                 Thread.sleep(500);
             }
@@ -122,6 +114,44 @@ public abstract class AbstractSpiffeServerRotationTests {
             assertThat(failures).isEmpty();
             assertThat(succeeded.get()).isGreaterThan(50);
             assertThat(timesToNewCertificate).hasSize(3).allMatch(time -> time.compareTo(Duration.ofSeconds(1)) < 0);
+        }
+    }
+
+    /**
+     * How long after {@code start} the first new connection that got the expected server certificate began. A new
+     * probe connection starts every 20 ms, each on its own thread, so the answer does not grow with the time one
+     * handshake takes when this test's load keeps the cores busy; fails when none that began within 1 s got it.
+     */
+    private Duration timeToNewCertificate(BigInteger expected, long start, SSLContext tls) throws Exception {
+        ExecutorService probes = Executors.newCachedThreadPool();
+        List<Future<Long>> started = new ArrayList<>();
+        try {
+            while (System.nanoTime() - start < Duration.ofSeconds(1).toNanos() && started.stream().noneMatch(AbstractSpiffeServerRotationTests::gotIt)) {
+                long begun = System.nanoTime();
+                started.add(probes.submit(() -> HttpsProbe.get(this.port, "/peer", tls).serverSerial().equals(expected) ? begun : null));
+                Thread.sleep(20);
+            }
+            long first = Long.MAX_VALUE;
+            for (Future<Long> probe : started) {
+                Long begun = probe.get(30, TimeUnit.SECONDS);
+                if (begun != null) {
+                    first = Math.min(first, begun);
+                }
+            }
+            assertThat(first).as("a connection begun within 1 s of the update got the new server SVID").isNotEqualTo(Long.MAX_VALUE);
+            return Duration.ofNanos(first - start);
+        }
+        finally {
+            probes.shutdownNow();
+        }
+    }
+
+    private static boolean gotIt(Future<Long> probe) {
+        try {
+            return probe.isDone() && probe.get() != null;
+        }
+        catch (InterruptedException | ExecutionException ex) {
+            return false;
         }
     }
 
