@@ -22,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.spiffeboot.bench.http.WebServers;
 import dev.spiffeboot.bundle.JwtAuthority;
 import dev.spiffeboot.bundle.JwtBundle;
 import dev.spiffeboot.security.config.SpiffeHttpConfigurer;
@@ -35,7 +36,7 @@ import dev.spiffeboot.workloadapi.X509Source;
  * {@link NimbusJwtDecoder} with the trust domain's JWT keys as static keys).
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = WebServers.JETTY_SERVLET)
 @RestController
 public class ThroughputApplication {
 
