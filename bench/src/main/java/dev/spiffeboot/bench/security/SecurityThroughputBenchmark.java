@@ -1,6 +1,7 @@
 package dev.spiffeboot.bench.security;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.spiffeboot.bench.http.HttpLoad;
@@ -26,8 +26,10 @@ import dev.spiffeboot.workloadapi.JwtSource;
  * unauthenticated requests and against Spring Security's stock resource server on the same token. Rounds alternate
  * between the three so that drift hits all of them; each figure is the median of its rounds.
  *
- * <p>Arguments (all optional): connections (one per processor), rounds (5), seconds per round (3). The load
- * generator runs in this process, beside the server: more connections than processors measure the scheduler too.
+ * <p>Arguments (all optional): the server, {@code tomcat} (the default), {@code jetty}, {@code netty} (WebFlux on
+ * Reactor Netty) or {@code all} (each in a JVM of its own, one after the other, so that none runs on code the JIT
+ * compiled for another); then connections (one per processor), rounds (5), seconds per round (3). The load generator
+ * runs in the server's process, beside it: more connections than processors measure the scheduler too.
  */
 public final class SecurityThroughputBenchmark {
 
@@ -39,9 +41,22 @@ public final class SecurityThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int connections = (args.length > 0) ? Integer.parseInt(args[0]) : Runtime.getRuntime().availableProcessors();
-        int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 5;
-        Duration round = Duration.ofSeconds((args.length > 2) ? Long.parseLong(args[2]) : 3);
+        List<String> arguments = new ArrayList<>(List.of(args));
+        String server = (!arguments.isEmpty() && !Character.isDigit(arguments.get(0).charAt(0))) ? arguments.remove(0) : "tomcat";
+        if (server.equals("all")) {
+            for (ThroughputServer each : ThroughputServer.values()) {
+                runInOwnJvm(each, arguments);
+            }
+        }
+        else {
+            run(ThroughputServer.named(server), arguments);
+        }
+    }
+
+    private static void run(ThroughputServer server, List<String> arguments) throws Exception {
+        int connections = (arguments.size() > 0) ? Integer.parseInt(arguments.get(0)) : Runtime.getRuntime().availableProcessors();
+        int rounds = (arguments.size() > 1) ? Integer.parseInt(arguments.get(1)) : 5;
+        Duration round = Duration.ofSeconds((arguments.size() > 2) ? Long.parseLong(arguments.get(2)) : 3);
         Path directory = Files.createTempDirectory("spiffe-bench");
         DevAgentConfig config = DevAgentConfig.builder(TrustDomain.parse("example.org"), directory.resolve("ca"))
             .endpoint(Endpoint.unix(directory.resolve("server.sock"), Identity.of(SERVER)))
@@ -49,11 +64,9 @@ public final class SecurityThroughputBenchmark {
             .build();
         try (DevAgent agent = DevAgent.start(config);
                 JwtSource client = JwtSource.builder().address(agent.address(1)).build();
-                ConfigurableApplicationContext server = new SpringApplicationBuilder(ThroughputApplication.class)
-                    .properties("server.port=0", "spring.main.banner-mode=off", "logging.level.root=warn",
-                            "spiffe.workload-api.address=" + agent.address(0))
-                    .run()) {
-            int port = Integer.parseInt(server.getEnvironment().getProperty("local.server.port"));
+                ConfigurableApplicationContext context = server.start("server.port=0", "spring.main.banner-mode=off",
+                        "logging.level.root=warn", "spiffe.workload-api.address=" + agent.address(0))) {
+            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             String bearer = "Bearer " + client.fetchJwtSvid(SERVER).token();
             Map<String, String> endpoints = new LinkedHashMap<>();
             endpoints.put("/open", null);
@@ -63,10 +76,21 @@ public final class SecurityThroughputBenchmark {
             // what carrying the token costs by itself
             endpoints.put("/open?padded", "Basic " + "A".repeat(bearer.length() - "Basic ".length()));
             Map<String, List<Double>> rates = measure(port, endpoints, connections, rounds, round);
-            report(rates, connections, rounds, round);
+            report(server, rates, connections, rounds, round);
         }
         finally {
             deleteQuietly(directory);
+        }
+    }
+
+    /** Runs the benchmark on the server in a new JVM, with the same class path and arguments, and waits for it. */
+    private static void runInOwnJvm(ThroughputServer server, List<String> arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), SecurityThroughputBenchmark.class.getName(), server.argument()));
+        command.addAll(arguments);
+        int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("the benchmark on " + server.label + " exited with " + exit);
         }
     }
 
@@ -94,15 +118,17 @@ public final class SecurityThroughputBenchmark {
         }
     }
 
-    private static void report(Map<String, List<Double>> rates, int connections, int rounds, Duration round) {
+    private static void report(ThroughputServer server, Map<String, List<Double>> rates, int connections, int rounds,
+            Duration round) {
         double open = median(rates.get("/open"));
         double spiffe = median(rates.get("/spiffe"));
         double stock = median(rates.get("/stock"));
         double padded = median(rates.get("/open?padded"));
-        System.out.printf(Locale.ROOT, "%nJDK %s (%s), %d connections, %d rounds of %d s, medians%n",
-                System.getProperty("java.version"), System.getProperty("java.vm.name"), connections, rounds, round.toSeconds());
-        System.out.printf(Locale.ROOT, "unauthenticated: %.0f req/s; SPIFFE JWT-SVID: %.0f req/s; stock NimbusJwtDecoder: %.0f req/s%n",
-                open, spiffe, stock);
+        System.out.printf(Locale.ROOT, "%n%s, JDK %s (%s), %d connections, %d rounds of %d s, medians; load average %.2f at the end%n",
+                server.label, System.getProperty("java.version"), System.getProperty("java.vm.name"), connections, rounds,
+                round.toSeconds(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "unauthenticated: %.0f req/s; SPIFFE JWT-SVID: %.0f req/s; stock %s: %.0f req/s%n", open,
+                spiffe, server.stockDecoder, stock);
         System.out.printf(Locale.ROOT, "ratio SPIFFE / unauthenticated = %.3f (target >= 0.9)%n", spiffe / open);
         System.out.printf(Locale.ROOT, "ratio SPIFFE / stock = %.1f (target >= 10)%n", spiffe / stock);
         System.out.printf(Locale.ROOT, "ratio stock / unauthenticated = %.3f%n", stock / open);
