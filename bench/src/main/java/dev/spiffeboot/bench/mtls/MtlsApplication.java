@@ -13,6 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.spiffeboot.bench.http.WebServers;
 import dev.spiffeboot.security.annotation.AllowSpiffeIds;
 
 /**
@@ -24,7 +25,7 @@ import dev.spiffeboot.security.annotation.AllowSpiffeIds;
  * that the two differ by the SPIFFE parts only.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = WebServers.JETTY_SERVLET)
 @RestController
 public class MtlsApplication {
 

@@ -5,6 +5,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.spiffeboot.bench.http.WebServers;
 import dev.spiffeboot.security.annotation.AllowSpiffeIds;
 
 /**
@@ -14,7 +15,7 @@ import dev.spiffeboot.security.annotation.AllowSpiffeIds;
  * both allowing only the client's SPIFFE ID. Its settings are in {@link Fixture}.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = WebServers.JETTY_SERVLET)
 @RestController
 public class ReliabilityApplication {
 

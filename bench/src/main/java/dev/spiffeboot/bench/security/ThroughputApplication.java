@@ -1,16 +1,12 @@
 package dev.spiffeboot.bench.security;
 
-import java.util.ArrayList;
-import java.util.List;
-
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,38 +15,32 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
-import dev.spiffeboot.bundle.JwtAuthority;
-import dev.spiffeboot.bundle.JwtBundle;
 import dev.spiffeboot.security.config.SpiffeHttpConfigurer;
 import dev.spiffeboot.security.web.access.SpiffeRequestPolicy;
 import dev.spiffeboot.workloadapi.BundleSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
- * One server, three ways in, one trivial endpoint: {@code /open} (no authentication), {@code /spiffe} (the SPIFFE
- * filter chain with a JWT-SVID) and {@code /stock} (Spring Security's stock resource server, a
- * {@link NimbusJwtDecoder} with the trust domain's JWT keys as static keys).
+ * One servlet server (Tomcat or Jetty), three ways in, one trivial endpoint: {@code /open} (no authentication),
+ * {@code /spiffe} (the SPIFFE filter chain with a JWT-SVID) and {@code /stock} (Spring Security's stock resource
+ * server, a {@link NimbusJwtDecoder} with the trust domain's JWT keys as static keys).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@RestController
+@Import(ThroughputEndpoints.class)
 public class ThroughputApplication {
-
-    @GetMapping({ "/open", "/spiffe", "/stock" })
-    String ok() {
-        return "ok";
-    }
 
     @Bean
     @Order(1)
     SecurityFilterChain stockResourceServer(HttpSecurity http, BundleSource bundles, X509Source x509) {
-        JwtBundle bundle = bundles.findJwtBundle(x509.x509Svid().id().trustDomain()).orElseThrow();
+        JwtDecoder decoder = NimbusJwtDecoder
+            .withJwkSource(new ImmutableJWKSet<>(new JWKSet(ThroughputEndpoints.staticKeys(bundles, x509))))
+            .jwsAlgorithm(SignatureAlgorithm.ES256)
+            .build();
         http.securityMatcher("/stock")
             .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-            .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(staticKeyDecoder(bundle))))
+            .oauth2ResourceServer(server -> server.jwt(jwt -> jwt.decoder(decoder)))
             .csrf(csrf -> csrf.disable())
             .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
@@ -64,16 +54,5 @@ public class ThroughputApplication {
             .csrf(csrf -> csrf.disable())
             .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         return http.build();
-    }
-
-    private static JwtDecoder staticKeyDecoder(JwtBundle bundle) {
-        List<JWK> keys = new ArrayList<>();
-        for (JwtAuthority authority : bundle.authorities()) {
-            // without 'use: jwt-svid', which Nimbus's key selector would not pick for a signature
-            keys.add(new ECKey.Builder((ECKey) authority.toJwk()).keyUse(null).build());
-        }
-        return NimbusJwtDecoder.withJwkSource(new ImmutableJWKSet<>(new JWKSet(keys)))
-            .jwsAlgorithm(SignatureAlgorithm.ES256)
-            .build();
     }
 }
