@@ -1,6 +1,5 @@
 package dev.spiffeboot.autoconfigure.server;
 
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,13 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLContext;
 
@@ -30,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
+import dev.spiffeboot.autoconfigure.testing.RotationLoad;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.tls.Authorizer;
@@ -73,75 +66,24 @@ public abstract class AbstractSpiffeServerRotationTests {
             HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + this.port + "/peer"))
                 .timeout(Duration.ofSeconds(10))
                 .build();
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicLong succeeded = new AtomicLong();
-            List<String> failures = new CopyOnWriteArrayList<>();
-            ExecutorService workers = Executors.newFixedThreadPool(6);
-            List<Future<?>> loops = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                loops.add(workers.submit(() -> {
-                    while (running.get()) {
-                        record(() -> HttpsProbe.get(this.port, "/peer", tls).body(), succeeded, failures);
-                    }
-                }));
-                loops.add(workers.submit(() -> {
-                    while (running.get()) {
-                        record(() -> keepAlive.send(request, HttpResponse.BodyHandlers.ofString()).body(), succeeded, failures);
-                    }
-                }));
-            }
             List<Duration> timesToNewCertificate = new ArrayList<>();
-            try {
+            RotationLoad load = new RotationLoad(CLIENT);
+            try (load) {
+                for (int i = 0; i < 3; i++) {
+                    load.loop(() -> HttpsProbe.get(this.port, "/peer", tls).body())
+                        .loop(() -> keepAlive.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                }
                 for (int rotation = 0; rotation < 3; rotation++) {
-                    Thread.sleep(500);
-                    agent.agent().rotateX509Svids();
-                    BigInteger expected = agent.agent().currentX509Svid(SpiffeId.parse(SERVER)).leaf().getSerialNumber();
-                    long start = System.nanoTime();
-                    // measured to the start of the first connection that got the new SVID: how long the handshake
-                    // then takes depends on the load this test puts on the machine's cores, not on the rotation
-                    long connectionStart = System.nanoTime();
-                    while (!HttpsProbe.get(this.port, "/peer", tls).serverSerial().equals(expected)) {
-                        Thread.sleep(5);
-                        connectionStart = System.nanoTime();
-                        assertThat(Duration.ofNanos(connectionStart - start)).as("time to the new server SVID")
-                            .isLessThan(Duration.ofSeconds(1));
-                    }
-                    timesToNewCertificate.add(Duration.ofNanos(connectionStart - start));
+                    timesToNewCertificate.add(RotationLoad.rotate(agent.agent(), SERVER,
+                            () -> HttpsProbe.get(this.port, "/peer", tls).serverSerial()));
                 }
                 Thread.sleep(500);
             }
-            finally {
-                running.set(false);
-                for (Future<?> loop : loops) {
-                    loop.get(30, TimeUnit.SECONDS);
-                }
-                workers.shutdown();
-            }
-            this.logger.info("Rotation under load: " + succeeded.get() + " requests, " + failures.size()
+            this.logger.info("Rotation under load: " + load.succeeded() + " requests, " + load.failures().size()
                     + " failures, the first new connection with the new SVID began after " + timesToNewCertificate);
-            assertThat(failures).isEmpty();
-            assertThat(succeeded.get()).isGreaterThan(50);
+            assertThat(load.failures()).isEmpty();
+            assertThat(load.succeeded()).isGreaterThan(50);
             assertThat(timesToNewCertificate).hasSize(3).allMatch(time -> time.compareTo(Duration.ofSeconds(1)) < 0);
-        }
-    }
-
-    private interface Call {
-
-        String run() throws Exception;
-    }
-
-    private static void record(Call call, AtomicLong succeeded, List<String> failures) {
-        try {
-            String body = call.run();
-            if (CLIENT.equals(body)) {
-                succeeded.incrementAndGet();
-            }
-            else {
-                failures.add("unexpected body " + body);
-            }
-        }
-        catch (Exception ex) {
-            failures.add(ex.toString());
         }
     }
 }
