@@ -23,12 +23,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.grpc.server.GrpcServerFactory;
 
+import dev.spiffeboot.autoconfigure.testing.UntrustedCa;
 import dev.spiffeboot.devagent.DevAgent;
-import dev.spiffeboot.devagent.DevAgentConfig;
-import dev.spiffeboot.devagent.Endpoint;
-import dev.spiffeboot.devagent.Identity;
 import dev.spiffeboot.spiffeid.SpiffeId;
-import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.tls.Authorizer;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.X509Source;
@@ -75,10 +72,7 @@ class SpiffeGrpcServerMtlsTests extends AbstractGrpcServerTests {
 
     @Test
     void rejectsAClientFromAnUntrustedCa(@TempDir Path directory, CapturedOutput output) throws Exception {
-        DevAgentConfig otherCa = DevAgentConfig.builder(TrustDomain.parse("example.org"), directory.resolve("other-ca"))
-            .endpoint(Endpoint.unix(directory.resolve("other.sock"), Identity.of(CLIENT)))
-            .build();
-        try (DevAgent other = DevAgent.start(otherCa);
+        try (DevAgent other = UntrustedCa.agent(directory, CLIENT);
                 X509Source impostor = X509Source.builder().address(other.address(0)).build()) {
             assertRefused(mtlsAs(impostor, client, SERVER));
         }
