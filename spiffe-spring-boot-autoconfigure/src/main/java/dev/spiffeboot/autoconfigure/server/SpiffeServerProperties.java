@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import dev.spiffeboot.autoconfigure.PeerAuthorizationProperties;
 import dev.spiffeboot.svid.x509.X509SvidVerifier;
+import dev.spiffeboot.tls.Authorizer;
 import dev.spiffeboot.tls.RejectionListener;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.X509Source;
@@ -52,12 +53,7 @@ public class SpiffeServerProperties extends PeerAuthorizationProperties {
      * Jetty, Reactor Netty) is configured from it, so they behave alike.
      */
     public SpiffeTlsConfig serverTls(X509Source source, X509SvidVerifier verifier, RejectionListener rejectionListener) {
-        return SpiffeTlsConfig.builder(verifier)
-            .svid(source)
-            .authorizer(authorizer(source))
-            .rejectionListener(rejectionListener)
-            .server(this.clientAuth.tls())
-            .build();
+        return this.clientAuth.serverTls(source, verifier, authorizer(source), rejectionListener);
     }
 
     /** Whether clients present an X509-SVID; the names are Spring Boot's {@code server.ssl.client-auth} values. */
@@ -95,6 +91,20 @@ public class SpiffeServerProperties extends PeerAuthorizationProperties {
         /** The SPIFFE TLS mode. */
         public dev.spiffeboot.tls.ClientAuth tls() {
             return this.tls;
+        }
+
+        /**
+         * A server TLS that presents the source's X509-SVID and asks clients for theirs this way: client chains
+         * verified by the verifier, client IDs allowed by the authorizer, rejections reported to the listener.
+         */
+        public SpiffeTlsConfig serverTls(X509Source source, X509SvidVerifier verifier, Authorizer authorizer,
+                RejectionListener rejectionListener) {
+            return SpiffeTlsConfig.builder(verifier)
+                .svid(source)
+                .authorizer(authorizer)
+                .rejectionListener(rejectionListener)
+                .server(this.tls)
+                .build();
         }
     }
 }

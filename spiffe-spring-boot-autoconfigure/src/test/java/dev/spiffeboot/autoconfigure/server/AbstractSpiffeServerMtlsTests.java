@@ -29,13 +29,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
+import dev.spiffeboot.autoconfigure.testing.UntrustedCa;
 import dev.spiffeboot.devagent.DevAgent;
-import dev.spiffeboot.devagent.DevAgentConfig;
-import dev.spiffeboot.devagent.Endpoint;
-import dev.spiffeboot.devagent.Identity;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
-import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.testing.OpenSsl;
 import dev.spiffeboot.tls.Authorizer;
@@ -163,10 +160,7 @@ public abstract class AbstractSpiffeServerMtlsTests {
 
     @Test
     void rejectsAClientFromAnUntrustedCa(@TempDir Path directory, CapturedOutput output) throws Exception {
-        DevAgentConfig otherCa = DevAgentConfig.builder(TrustDomain.parse("example.org"), directory.resolve("other-ca"))
-            .endpoint(Endpoint.unix(directory.resolve("other.sock"), Identity.of(CLIENT)))
-            .build();
-        try (DevAgent other = DevAgent.start(otherCa);
+        try (DevAgent other = UntrustedCa.agent(directory, CLIENT);
                 X509Source impostor = X509Source.builder().address(other.address(0)).build()) {
             SSLContext tls = SpiffeSslContexts.mtlsClient(impostor, client, Authorizer.id(SpiffeId.parse(SERVER)));
             assertThatThrownBy(() -> HttpsProbe.get(this.port, "/peer", tls)).isInstanceOf(IOException.class);

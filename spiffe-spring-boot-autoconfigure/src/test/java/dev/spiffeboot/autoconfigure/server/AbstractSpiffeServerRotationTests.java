@@ -1,6 +1,5 @@
 package dev.spiffeboot.autoconfigure.server;
 
-import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,14 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLContext;
 
@@ -31,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
+import dev.spiffeboot.autoconfigure.testing.RotationLoad;
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.tls.Authorizer;
@@ -74,104 +66,24 @@ public abstract class AbstractSpiffeServerRotationTests {
             HttpRequest request = HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + this.port + "/peer"))
                 .timeout(Duration.ofSeconds(10))
                 .build();
-            AtomicBoolean running = new AtomicBoolean(true);
-            AtomicLong succeeded = new AtomicLong();
-            List<String> failures = new CopyOnWriteArrayList<>();
-            ExecutorService workers = Executors.newFixedThreadPool(6);
-            List<Future<?>> loops = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                loops.add(workers.submit(() -> {
-                    while (running.get()) {
-                        record(() -> HttpsProbe.get(this.port, "/peer", tls).body(), succeeded, failures);
-                    }
-                }));
-                loops.add(workers.submit(() -> {
-                    while (running.get()) {
-                        record(() -> keepAlive.send(request, HttpResponse.BodyHandlers.ofString()).body(), succeeded, failures);
-                    }
-                }));
-            }
             List<Duration> timesToNewCertificate = new ArrayList<>();
-            try {
+            RotationLoad load = new RotationLoad(CLIENT);
+            try (load) {
+                for (int i = 0; i < 3; i++) {
+                    load.loop(() -> HttpsProbe.get(this.port, "/peer", tls).body())
+                        .loop(() -> keepAlive.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                }
                 for (int rotation = 0; rotation < 3; rotation++) {
-                    Thread.sleep(500);
-                    agent.agent().rotateX509Svids();
-                    BigInteger expected = agent.agent().currentX509Svid(SpiffeId.parse(SERVER)).leaf().getSerialNumber();
-                    long start = System.nanoTime();
-                    timesToNewCertificate.add(timeToNewCertificate(expected, start, tls));
+                    timesToNewCertificate.add(RotationLoad.rotate(agent.agent(), SERVER,
+                            () -> HttpsProbe.get(this.port, "/peer", tls).serverSerial()));
                 }
                 Thread.sleep(500);
             }
-            finally {
-                running.set(false);
-                for (Future<?> loop : loops) {
-                    loop.get(30, TimeUnit.SECONDS);
-                }
-                workers.shutdown();
-            }
-            this.logger.info("Rotation under load: " + succeeded.get() + " requests, " + failures.size()
+            this.logger.info("Rotation under load: " + load.succeeded() + " requests, " + load.failures().size()
                     + " failures, the first new connection with the new SVID began after " + timesToNewCertificate);
-            assertThat(failures).isEmpty();
-            assertThat(succeeded.get()).isGreaterThan(50);
+            assertThat(load.failures()).isEmpty();
+            assertThat(load.succeeded()).isGreaterThan(50);
             assertThat(timesToNewCertificate).hasSize(3).allMatch(time -> time.compareTo(Duration.ofSeconds(1)) < 0);
-        }
-    }
-
-    /**
-     * How long after {@code start} the first new connection that got the expected server certificate began. A new
-     * probe connection starts every 20 ms, each on its own thread, so the answer does not grow with the time one
-     * handshake takes when this test's load keeps the cores busy; fails when none that began within 1 s got it.
-     */
-    private Duration timeToNewCertificate(BigInteger expected, long start, SSLContext tls) throws Exception {
-        ExecutorService probes = Executors.newCachedThreadPool();
-        List<Future<Long>> started = new ArrayList<>();
-        try {
-            while (System.nanoTime() - start < Duration.ofSeconds(1).toNanos() && started.stream().noneMatch(AbstractSpiffeServerRotationTests::gotIt)) {
-                long begun = System.nanoTime();
-                started.add(probes.submit(() -> HttpsProbe.get(this.port, "/peer", tls).serverSerial().equals(expected) ? begun : null));
-                Thread.sleep(20);
-            }
-            long first = Long.MAX_VALUE;
-            for (Future<Long> probe : started) {
-                Long begun = probe.get(30, TimeUnit.SECONDS);
-                if (begun != null) {
-                    first = Math.min(first, begun);
-                }
-            }
-            assertThat(first).as("a connection begun within 1 s of the update got the new server SVID").isNotEqualTo(Long.MAX_VALUE);
-            return Duration.ofNanos(first - start);
-        }
-        finally {
-            probes.shutdownNow();
-        }
-    }
-
-    private static boolean gotIt(Future<Long> probe) {
-        try {
-            return probe.isDone() && probe.get() != null;
-        }
-        catch (InterruptedException | ExecutionException ex) {
-            return false;
-        }
-    }
-
-    private interface Call {
-
-        String run() throws Exception;
-    }
-
-    private static void record(Call call, AtomicLong succeeded, List<String> failures) {
-        try {
-            String body = call.run();
-            if (CLIENT.equals(body)) {
-                succeeded.incrementAndGet();
-            }
-            else {
-                failures.add("unexpected body " + body);
-            }
-        }
-        catch (Exception ex) {
-            failures.add(ex.toString());
         }
     }
 }
