@@ -57,7 +57,8 @@ public final class SpiffeReactiveAnnotationAuthorizationManager implements React
                     return false;
                 }
                 if (!Publisher.class.isAssignableFrom(method.getReturnType()) && !KotlinDetector.isSuspendingFunction(method)) {
-                    throw new IllegalStateException("SPIFFE authorization annotations on " + targetClass.getName() + "." + method.getName()
+                    Class<?> type = (targetClass != null) ? targetClass : method.getDeclaringClass();
+                    throw new IllegalStateException("SPIFFE authorization annotations on " + type.getName() + "." + method.getName()
                             + ", which returns " + method.getReturnType().getSimpleName() + ": in a reactive application an annotated"
                             + " method must return a Publisher (Mono or Flux), as the caller's identity is read from the Reactor context");
                 }
