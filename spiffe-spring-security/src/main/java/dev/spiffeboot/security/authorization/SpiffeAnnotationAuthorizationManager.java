@@ -7,6 +7,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.aop.ClassFilter;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.expression.EvaluationContext;
@@ -56,8 +57,19 @@ public final class SpiffeAnnotationAuthorizationManager implements Authorization
      * annotations, and so checks their values, when beans are proxied).
      */
     public static SpiffeAuthorizationMethodInterceptor interceptor() {
+        return interceptor(ClassFilter.TRUE);
+    }
+
+    /**
+     * The method interceptor of {@link #interceptor()} for the beans of the given classes only, e.g. the gRPC
+     * services of a reactive application, whose calls have their caller in the security context while its WebFlux
+     * handlers have it in the Reactor context.
+     */
+    public static SpiffeAuthorizationMethodInterceptor interceptor(ClassFilter classes) {
         SpiffeAnnotationAuthorizationManager manager = new SpiffeAnnotationAuthorizationManager();
-        return new SpiffeAuthorizationMethodInterceptor(manager.pointcut(), manager, SecurityContextHolder.getContextHolderStrategy(),
+        StaticMethodMatcherPointcut annotated = manager.pointcut();
+        annotated.setClassFilter(classes);
+        return new SpiffeAuthorizationMethodInterceptor(annotated, manager, SecurityContextHolder.getContextHolderStrategy(),
                 AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder() + 1);
     }
 
