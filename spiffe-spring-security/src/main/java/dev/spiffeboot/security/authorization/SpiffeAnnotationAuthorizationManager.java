@@ -7,7 +7,6 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.aop.ClassFilter;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.expression.EvaluationContext;
@@ -19,6 +18,7 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.ClassUtils;
 
 import dev.spiffeboot.security.annotation.SpiffeAuthorize;
 import dev.spiffeboot.security.authentication.SpiffeAuthentication;
@@ -44,6 +44,9 @@ public final class SpiffeAnnotationAuthorizationManager implements Authorization
         .withInstanceMethods()
         .build();
 
+    private static final Class<?> GRPC_SERVICE = ClassUtils.isPresent("io.grpc.BindableService", null)
+            ? ClassUtils.resolveClassName("io.grpc.BindableService", null) : null;
+
     private final AnnotationRules rules;
 
     /** A manager of the rules the SPIFFE annotations describe ({@code dev.spiffeboot.security.annotation}). */
@@ -57,38 +60,48 @@ public final class SpiffeAnnotationAuthorizationManager implements Authorization
      * annotations, and so checks their values, when beans are proxied).
      */
     public static SpiffeAuthorizationMethodInterceptor interceptor() {
-        return interceptor(ClassFilter.TRUE);
-    }
-
-    /**
-     * The method interceptor of {@link #interceptor()} for the beans of the given classes only, e.g. the gRPC
-     * services of a reactive application, whose calls have their caller in the security context while its WebFlux
-     * handlers have it in the Reactor context.
-     */
-    public static SpiffeAuthorizationMethodInterceptor interceptor(ClassFilter classes) {
         SpiffeAnnotationAuthorizationManager manager = new SpiffeAnnotationAuthorizationManager();
-        StaticMethodMatcherPointcut annotated = manager.pointcut();
-        annotated.setClassFilter(classes);
-        return new SpiffeAuthorizationMethodInterceptor(annotated, manager, SecurityContextHolder.getContextHolderStrategy(),
+        return new SpiffeAuthorizationMethodInterceptor(manager.pointcut(), manager, SecurityContextHolder.getContextHolderStrategy(),
                 AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder() + 1);
     }
 
-    /** Selects the methods that have a rule, reading (and so checking) their annotations when beans are proxied. */
+    /**
+     * Selects the methods that have a rule, reading (and so checking) their annotations when beans are proxied. gRPC
+     * services ({@code io.grpc.BindableService}) are left out: their calls reach their methods through the service
+     * definition, not through a proxy, and the gRPC server's security enforces their annotations per call.
+     */
     public StaticMethodMatcherPointcut pointcut() {
         return new StaticMethodMatcherPointcut() {
 
             @Override
             public boolean matches(Method method, Class<?> targetClass) {
-                return SpiffeAnnotationAuthorizationManager.this.rules.ruleFor(method, targetClass) != null;
+                return !isGrpcService(targetClass) && hasRule(method, targetClass);
             }
         };
+    }
+
+    private static boolean isGrpcService(Class<?> targetClass) {
+        return targetClass != null && GRPC_SERVICE != null && GRPC_SERVICE.isAssignableFrom(targetClass);
     }
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, MethodInvocation invocation) {
         Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis())
                 : invocation.getMethod().getDeclaringClass();
-        AnnotationRules.MethodRule rule = this.rules.ruleFor(invocation.getMethod(), targetClass);
+        return authorize(authentication, invocation.getMethod(), targetClass);
+    }
+
+    /** Whether a method called on an instance of the target class carries SPIFFE annotations (on it or its class). */
+    public boolean hasRule(Method method, Class<?> targetClass) {
+        return this.rules.ruleFor(method, targetClass) != null;
+    }
+
+    /**
+     * The decision for a call of a method on an instance of the target class, e.g. for a gRPC call that reaches the
+     * method without a proxy.
+     */
+    public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, Method method, Class<?> targetClass) {
+        AnnotationRules.MethodRule rule = this.rules.ruleFor(method, targetClass);
         if (rule == null) {
             return NOT_ANNOTATED;
         }

@@ -15,20 +15,16 @@ import org.springframework.security.authorization.method.AuthorizationAdvisor;
 import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
 import org.springframework.security.authorization.method.AuthorizationManagerBeforeReactiveMethodInterceptor;
 import org.springframework.security.core.Authentication;
-import org.springframework.util.ClassUtils;
 
 /**
  * The SPIFFE annotations for reactive methods (returning {@code Mono} or {@code Flux}, as WebFlux handlers do):
  * the decisions of {@link SpiffeAnnotationAuthorizationManager}, unchanged, for Spring Security's
  * {@link AuthorizationManagerBeforeReactiveMethodInterceptor}, which reads the authentication from the Reactor
  * context. A refused call fails with {@code AuthorizationDeniedException} (403 for a caller with an identity, 401
- * for an anonymous one, through the {@code ExceptionTranslationWebFilter}). Methods of gRPC services
- * ({@code io.grpc.BindableService}) are not reactive handlers and are left out.
+ * for an anonymous one, through the {@code ExceptionTranslationWebFilter}). Methods of gRPC services are
+ * left to the gRPC server's security, as {@link SpiffeAnnotationAuthorizationManager#pointcut()} says.
  */
 public final class SpiffeReactiveAnnotationAuthorizationManager implements ReactiveAuthorizationManager<MethodInvocation> {
-
-    private static final Class<?> GRPC_SERVICE = ClassUtils.isPresent("io.grpc.BindableService", null)
-            ? ClassUtils.resolveClassName("io.grpc.BindableService", null) : null;
 
     private final SpiffeAnnotationAuthorizationManager annotations;
 
@@ -58,7 +54,7 @@ public final class SpiffeReactiveAnnotationAuthorizationManager implements React
 
             @Override
             public boolean matches(Method method, Class<?> targetClass) {
-                if (!annotated.matches(method, targetClass) || isGrpcService(targetClass)) {
+                if (!annotated.matches(method, targetClass)) {
                     return false;
                 }
                 if (!Publisher.class.isAssignableFrom(method.getReturnType()) && !KotlinDetector.isSuspendingFunction(method)) {
@@ -70,14 +66,6 @@ public final class SpiffeReactiveAnnotationAuthorizationManager implements React
                 return true;
             }
         };
-    }
-
-    /**
-     * gRPC services are left to the interceptor of the gRPC server's security, which finds the caller in the security
-     * context: their methods return nothing, and their calls run outside Reactor.
-     */
-    private static boolean isGrpcService(Class<?> targetClass) {
-        return targetClass != null && GRPC_SERVICE != null && GRPC_SERVICE.isAssignableFrom(targetClass);
     }
 
     @Override

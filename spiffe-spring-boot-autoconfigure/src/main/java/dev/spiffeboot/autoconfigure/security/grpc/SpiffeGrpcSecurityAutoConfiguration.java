@@ -3,6 +3,7 @@ package dev.spiffeboot.autoconfigure.security.grpc;
 import io.grpc.BindableService;
 
 import org.springframework.aop.Advisor;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnNotWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -32,6 +32,7 @@ import dev.spiffeboot.security.authentication.BearerTokenRejectionListener;
 import dev.spiffeboot.security.authentication.PeerVerifier;
 import dev.spiffeboot.security.authorization.SpiffeAnnotationAuthorizationManager;
 import dev.spiffeboot.security.grpc.server.MethodRefusalInterceptor;
+import dev.spiffeboot.security.grpc.server.ServiceAnnotationInterceptor;
 import dev.spiffeboot.security.grpc.server.SpiffeCallPolicy;
 import dev.spiffeboot.security.grpc.server.SpiffeGrpcAuthenticationExtractor;
 import dev.spiffeboot.security.grpc.server.SpiffeGrpcAuthenticationProvider;
@@ -44,7 +45,7 @@ import dev.spiffeboot.security.policy.AuthorizationPolicy;
  * authenticated by its mTLS peer's SPIFFE ID and by the bearer token of its {@code authorization} metadata
  * (JWT-SVIDs and the tokens of {@code spiffe.jwt.issuers}, with the HTTP requests' cache and refusals), authorized
  * by the rules of {@code spiffe.security.policy} on the full method name ({@code /package.Service/Method}, method
- * {@code POST}) and by the SPIFFE annotations on the services' methods. Refusals end calls with
+ * {@code POST}) and by the SPIFFE annotations on the services' methods, per call. Refusals end calls with
  * {@code UNAUTHENTICATED} or {@code PERMISSION_DENIED} naming the reason. The security interceptor backs off when
  * the application declares an {@link AuthenticationProcessInterceptor} (build it with {@link SpiffeGrpcConfigurer});
  * every other part backs off for a bean of yours of the same type.
@@ -56,8 +57,7 @@ import dev.spiffeboot.security.policy.AuthorizationPolicy;
 @ConditionalOnBean({ PeerVerifier.class, BearerTokenAuthenticator.class, AuthorizationPolicy.class, BindableService.class })
 @ConditionalOnBooleanProperty(name = "spiffe.security.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
-@Import({ SpiffeGrpcSecurityAutoConfiguration.ThreadBoundMethodSecurity.class,
-        SpiffeGrpcSecurityAutoConfiguration.ReactiveApplicationMethodSecurity.class })
+@Import(SpiffeGrpcSecurityAutoConfiguration.MethodSecurity.class)
 public final class SpiffeGrpcSecurityAutoConfiguration {
 
     @Bean
@@ -100,37 +100,28 @@ public final class SpiffeGrpcSecurityAutoConfiguration {
         return grpc.with(SpiffeGrpcConfigurer.spiffe(), Customizer.withDefaults()).build();
     }
 
+    @Bean
+    @GlobalServerInterceptor
+    @ConditionalOnMissingBean
+    ServiceAnnotationInterceptor spiffeGrpcServiceAnnotationInterceptor(ListableBeanFactory beans) {
+        return new ServiceAnnotationInterceptor(beans);
+    }
+
     /**
-     * The annotations where no web stack enforces them: on every bean, with the caller in the security context, as
-     * Spring gRPC sets it around each call. A servlet application's advisor does the same for its gRPC services.
+     * The annotations on the beans a gRPC-only application's services call, with the caller in the security context
+     * as Spring gRPC sets it around each call; in a web application, its stack's advisor does this. (The services'
+     * own methods are decided per call by the {@link ServiceAnnotationInterceptor}.)
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(Advisor.class)
     @ConditionalOnNotWebApplication
     @Import(AutoProxyRegistrar.class)
-    static class ThreadBoundMethodSecurity {
+    static class MethodSecurity {
 
         @Bean
         @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
         static Advisor spiffeAnnotationAuthorizationAdvisor() {
             return SpiffeAnnotationAuthorizationManager.interceptor();
-        }
-    }
-
-    /**
-     * The annotations on the gRPC services of a WebFlux application, whose reactive advisor leaves them out: their
-     * calls have the caller in the security context, not in a Reactor context.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(Advisor.class)
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    @Import(AutoProxyRegistrar.class)
-    static class ReactiveApplicationMethodSecurity {
-
-        @Bean
-        @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-        static Advisor spiffeGrpcAnnotationAuthorizationAdvisor() {
-            return SpiffeAnnotationAuthorizationManager.interceptor(BindableService.class::isAssignableFrom);
         }
     }
 }

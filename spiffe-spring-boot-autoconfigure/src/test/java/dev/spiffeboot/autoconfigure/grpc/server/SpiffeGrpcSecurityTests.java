@@ -1,19 +1,12 @@
 package dev.spiffeboot.autoconfigure.grpc.server;
 
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
-import io.grpc.CallOptions;
-import io.grpc.ClientInterceptors;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.MetadataUtils;
 import io.netty.handler.ssl.SslContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +19,6 @@ import org.springframework.boot.test.system.CapturedOutput;
 
 import dev.spiffeboot.autoconfigure.testing.TokenAttacks;
 import dev.spiffeboot.autoconfigure.testing.TokenForge;
-import dev.spiffeboot.security.grpc.server.SpiffeGrpcAuthenticationExtractor;
 
 import static dev.spiffeboot.autoconfigure.grpc.server.GrpcProbe.SERVER;
 import static dev.spiffeboot.autoconfigure.grpc.server.GrpcProbe.mtlsAs;
@@ -65,6 +57,14 @@ class SpiffeGrpcSecurityTests extends AbstractGrpcServerTests {
 
     static Stream<Arguments> attacks() {
         return ATTACKS.all();
+    }
+
+    @Test
+    void startsWithoutWarnings(CapturedOutput output) {
+        String all = output.getAll();
+        int started = all.indexOf("gRPC Server started");
+        assertThat(started).isPositive();
+        assertThat(all.substring(0, started)).doesNotContainPattern("(?m)^\\S+\\s+WARN ").doesNotContain("generated security password");
     }
 
     @Test
@@ -152,20 +152,8 @@ class SpiffeGrpcSecurityTests extends AbstractGrpcServerTests {
         });
     }
 
-    /** One unary call on a new connection, with an {@code authorization: Bearer} value for each token. */
     private String call(MethodDescriptor<String, String> method, SslContext tls, String... tokens) throws InterruptedException {
-        Metadata metadata = new Metadata();
-        for (String token : tokens) {
-            metadata.put(SpiffeGrpcAuthenticationExtractor.AUTHORIZATION, "Bearer " + token);
-        }
-        ManagedChannel channel = GrpcProbe.channel(port(), tls);
-        try {
-            return ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata)),
-                    method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "request");
-        }
-        finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        return GrpcProbe.call(tls, port(), method, tokens);
     }
 
     @FunctionalInterface

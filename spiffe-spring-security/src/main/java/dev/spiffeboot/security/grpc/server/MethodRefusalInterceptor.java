@@ -13,7 +13,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
 
 /**
- * Ends a call whose service method refused it (the SPIFFE annotations, {@code @PreAuthorize}) with the status and
+ * Ends a call that the code it runs refused (annotated beans it calls, {@code @PreAuthorize}) with the status and
  * the log line a refusal by the policy gets: {@code PERMISSION_DENIED} naming the caller and the method, or
  * {@code UNAUTHENTICATED} without identity. It runs inside Spring gRPC's security interceptor, where the caller is
  * still in the security context, which is cleared before an exception handler sees the refusal.
@@ -74,6 +74,6 @@ public final class MethodRefusalInterceptor implements ServerInterceptor, Ordere
     /** Inside Spring gRPC's security interceptor, which sets the security context. */
     @Override
     public int getOrder() {
-        return GrpcSecurity.CONTEXT_FILTER_ORDER + 10;
+        return GrpcSecurity.CONTEXT_FILTER_ORDER + 20;
     }
 }
