@@ -1,6 +1,7 @@
 package dev.spiffeboot.security.authorization;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInvocation;
@@ -66,7 +67,8 @@ public final class SpiffeAnnotationAuthorizationManager implements Authorization
     }
 
     /**
-     * Selects the methods that have a rule, reading (and so checking) their annotations when beans are proxied. gRPC
+     * Selects the methods that have a rule and that a proxy can intercept, reading (and so checking) their annotations
+     * when beans are proxied. gRPC
      * services ({@code io.grpc.BindableService}) are left out: their calls reach their methods through the service
      * definition, not through a proxy, and the gRPC server's security enforces their annotations per call.
      */
@@ -75,9 +77,18 @@ public final class SpiffeAnnotationAuthorizationManager implements Authorization
 
             @Override
             public boolean matches(Method method, Class<?> targetClass) {
-                return !isGrpcService(targetClass) && hasRule(method, targetClass);
+                return isProxied(method) && !isGrpcService(targetClass) && hasRule(method, targetClass);
             }
         };
+    }
+
+    /**
+     * Whether a proxy can intercept calls of the method: not private, static or compiler-made (a lambda's body has
+     * its class' annotations, but is no entry point).
+     */
+    private static boolean isProxied(Method method) {
+        int modifiers = method.getModifiers();
+        return !Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers) && (!method.isSynthetic() || method.isBridge());
     }
 
     private static boolean isGrpcService(Class<?> targetClass) {
