@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.test.annotation.DirtiesContext;
@@ -76,5 +77,13 @@ abstract class AbstractGrpcServerTests {
     void assertRefused(SslContext tls) {
         assertThatThrownBy(() -> GrpcProbe.call(port(), tls)).isInstanceOfSatisfying(StatusRuntimeException.class,
                 refused -> assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    }
+
+    /** Nothing was logged at WARN, nor a generated password, before the gRPC server started. */
+    static void assertStartedWithoutWarnings(CapturedOutput output) {
+        String all = output.getAll();
+        int started = all.indexOf("gRPC Server started");
+        assertThat(started).isPositive();
+        assertThat(all.substring(0, started)).doesNotContainPattern("(?m)^\\S+\\s+WARN ").doesNotContain("generated security password");
     }
 }

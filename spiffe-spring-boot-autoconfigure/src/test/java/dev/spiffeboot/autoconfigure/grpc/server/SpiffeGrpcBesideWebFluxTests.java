@@ -52,10 +52,7 @@ class SpiffeGrpcBesideWebFluxTests extends AbstractGrpcServerTests {
 
     @Test
     void startsWithoutWarnings(CapturedOutput output) {
-        String all = output.getAll();
-        int started = all.indexOf("gRPC Server started");
-        assertThat(started).isPositive();
-        assertThat(all.substring(0, started)).doesNotContainPattern("(?m)^\\S+\\s+WARN ").doesNotContain("generated security password");
+        assertStartedWithoutWarnings(output);
     }
 
     @SpringBootConfiguration

@@ -46,10 +46,7 @@ class SpiffeGrpcServiceAnnotationTests extends AbstractGrpcServerTests {
 
     @Test
     void startsWithoutWarnings(CapturedOutput output) {
-        String all = output.getAll();
-        int started = all.indexOf("gRPC Server started");
-        assertThat(started).isPositive();
-        assertThat(all.substring(0, started)).doesNotContainPattern("(?m)^\\S+\\s+WARN ");
+        assertStartedWithoutWarnings(output);
     }
 
     /** A hand-written service: {@code bindService()} is not final, the annotation is on the class. */
