@@ -85,7 +85,9 @@ class ModuleLayeringTests {
             // Tomcat creates the connector's SSL implementation by class name, which needs a public class
             .orShould().haveSimpleName("SpiffeJsseImplementation")
             // the Spring Boot SSL bundle of a SPIFFE TLS configuration, built by the client auto-configuration
-            .orShould().haveSimpleName("SpiffeSslBundle"));
+            .orShould().haveSimpleName("SpiffeSslBundle")
+            // the auto-proxy creator the servlet, reactive and gRPC method security configurations import
+            .orShould().haveSimpleName("AutoProxyRegistrar"));
         check(classes().that(inModule("spiffe-spring-boot-autoconfigure")).and().haveSimpleNameEndingWith("AutoConfiguration")
             .should().haveModifier(JavaModifier.FINAL));
     }

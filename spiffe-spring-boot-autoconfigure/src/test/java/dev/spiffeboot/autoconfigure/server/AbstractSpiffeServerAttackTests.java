@@ -1,16 +1,12 @@
 package dev.spiffeboot.autoconfigure.server;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jwt.JWTClaimsSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +19,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.spiffeboot.autoconfigure.testing.HttpsProbe;
+import dev.spiffeboot.autoconfigure.testing.TokenAttacks;
 import dev.spiffeboot.autoconfigure.testing.TokenForge;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +45,6 @@ public abstract class AbstractSpiffeServerAttackTests extends AbstractClientAuth
 
     private static final String CHALLENGE = "Bearer error=\"invalid_token\", error_description=\"";
 
-    private static final String OTHER = "spiffe://example.org/other";
-
     private static TokenForge forge;
 
     @Autowired
@@ -63,39 +58,10 @@ public abstract class AbstractSpiffeServerAttackTests extends AbstractClientAuth
         forge = TokenForge.ofDevAgent(agent.directory().resolve("ca"), "example.org");
     }
 
-    /** Claims the server accepts: from {@link #CLIENT}, for the server, valid for five minutes. */
-    private static JWTClaimsSet.Builder valid() {
-        return TokenForge.claims(CLIENT, List.of(SERVER), Duration.ofMinutes(5));
-    }
+    private static final TokenAttacks ATTACKS = new TokenAttacks(() -> forge, CLIENT, SERVER, INTRUDER);
 
     static Stream<Arguments> attacks() {
-        return Stream.of(
-                attack("alg none", () -> TokenForge.unsigned(valid().build()), "unsupported token algorithm 'none'"),
-                attack("HS256 keyed with the public key", () -> forge.hs256WithThePublicKey(valid().build()),
-                        "unsupported token algorithm 'HS256'"),
-                attack("no kid", () -> forge.sign(new JWSHeader.Builder(JWSAlgorithm.ES256).build(), valid().build()),
-                        "no 'kid'"),
-                attack("unknown kid", () -> forge.sign(forge.header().keyID("made-up").build(), valid().build()),
-                        "no JWT authority 'made-up' found for trust domain 'example.org'"),
-                attack("foreign trust domain", () -> forge.sign(valid().subject("spiffe://elsewhere.test/client").build()),
-                        "no JWT bundle for trust domain 'elsewhere.test'"),
-                attack("expired", () -> forge.sign(TokenForge.claims(CLIENT, List.of(SERVER), Duration.ofHours(-2)).build()),
-                        "token expired at "),
-                attack("wrong audience", () -> forge.sign(valid().audience(List.of(OTHER)).build()),
-                        "expected audience in [" + SERVER + "] (audience=[" + OTHER + "])"),
-                attack("subject not a SPIFFE ID", () -> forge.sign(valid().subject("https://example.org/client").build()),
-                        "token subject is not a SPIFFE ID"),
-                attack("tampered claims", () -> TokenForge.tampered(forge.sign(valid().build()), valid().subject(INTRUDER).build()),
-                        "does not verify"),
-                attack("not a JWT", () -> "abc.def", "not a JWS in compact serialization"),
-                attack("oversized", () -> "a".repeat(7000), "more than the 6144 accepted"),
-                Arguments.of("two Authorization headers",
-                        (Supplier<List<String>>) () -> List.of(forge.sign(valid().build()), forge.sign(valid().build())),
-                        "more than one Authorization header"));
-    }
-
-    private static Arguments attack(String name, Supplier<String> token, String reason) {
-        return Arguments.of(name, (Supplier<List<String>>) () -> List.of(token.get()), reason);
+        return ATTACKS.all();
     }
 
     /** {@code GET /peer} with an {@code Authorization} header for each token. */
@@ -111,7 +77,7 @@ public abstract class AbstractSpiffeServerAttackTests extends AbstractClientAuth
 
     @Test
     void theForgeMakesTokensTheServerAccepts() throws IOException {
-        HttpsProbe.Response response = call(tlsOnly(), List.of(forge.sign(valid().build())));
+        HttpsProbe.Response response = call(tlsOnly(), List.of(ATTACKS.validToken()));
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEqualTo("none");
     }

@@ -1,6 +1,7 @@
 package dev.spiffeboot.security.authorization;
 
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.function.Supplier;
 
 import org.aopalliance.intercept.MethodInvocation;
@@ -18,6 +19,7 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.util.ClassUtils;
 
 import dev.spiffeboot.security.annotation.SpiffeAuthorize;
 import dev.spiffeboot.security.authentication.SpiffeAuthentication;
@@ -43,6 +45,9 @@ public final class SpiffeAnnotationAuthorizationManager implements Authorization
         .withInstanceMethods()
         .build();
 
+    private static final Class<?> GRPC_SERVICE = ClassUtils.isPresent("io.grpc.BindableService", null)
+            ? ClassUtils.resolveClassName("io.grpc.BindableService", null) : null;
+
     private final AnnotationRules rules;
 
     /** A manager of the rules the SPIFFE annotations describe ({@code dev.spiffeboot.security.annotation}). */
@@ -61,22 +66,53 @@ public final class SpiffeAnnotationAuthorizationManager implements Authorization
                 AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder() + 1);
     }
 
-    /** Selects the methods that have a rule, reading (and so checking) their annotations when beans are proxied. */
+    /**
+     * Selects the methods that have a rule and that a proxy can intercept, reading (and so checking) their annotations
+     * when beans are proxied. gRPC
+     * services ({@code io.grpc.BindableService}) are left out: their calls reach their methods through the service
+     * definition, not through a proxy, and the gRPC server's security enforces their annotations per call.
+     */
     public StaticMethodMatcherPointcut pointcut() {
         return new StaticMethodMatcherPointcut() {
 
             @Override
             public boolean matches(Method method, Class<?> targetClass) {
-                return SpiffeAnnotationAuthorizationManager.this.rules.ruleFor(method, targetClass) != null;
+                return isProxied(method) && !isGrpcService(targetClass) && hasRule(method, targetClass);
             }
         };
+    }
+
+    /**
+     * Whether a proxy can intercept calls of the method: not private, static or compiler-made (a lambda's body has
+     * its class' annotations, but is no entry point).
+     */
+    private static boolean isProxied(Method method) {
+        int modifiers = method.getModifiers();
+        return !Modifier.isPrivate(modifiers) && !Modifier.isStatic(modifiers) && (!method.isSynthetic() || method.isBridge());
+    }
+
+    private static boolean isGrpcService(Class<?> targetClass) {
+        return targetClass != null && GRPC_SERVICE != null && GRPC_SERVICE.isAssignableFrom(targetClass);
     }
 
     @Override
     public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, MethodInvocation invocation) {
         Class<?> targetClass = (invocation.getThis() != null) ? AopUtils.getTargetClass(invocation.getThis())
                 : invocation.getMethod().getDeclaringClass();
-        AnnotationRules.MethodRule rule = this.rules.ruleFor(invocation.getMethod(), targetClass);
+        return authorize(authentication, invocation.getMethod(), targetClass);
+    }
+
+    /** Whether a method called on an instance of the target class carries SPIFFE annotations (on it or its class). */
+    public boolean hasRule(Method method, Class<?> targetClass) {
+        return this.rules.ruleFor(method, targetClass) != null;
+    }
+
+    /**
+     * The decision for a call of a method on an instance of the target class, e.g. for a gRPC call that reaches the
+     * method without a proxy.
+     */
+    public AuthorizationResult authorize(Supplier<? extends Authentication> authentication, Method method, Class<?> targetClass) {
+        AnnotationRules.MethodRule rule = this.rules.ruleFor(method, targetClass);
         if (rule == null) {
             return NOT_ANNOTATED;
         }

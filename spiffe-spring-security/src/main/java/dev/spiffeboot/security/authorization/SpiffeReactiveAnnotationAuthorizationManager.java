@@ -21,7 +21,8 @@ import org.springframework.security.core.Authentication;
  * the decisions of {@link SpiffeAnnotationAuthorizationManager}, unchanged, for Spring Security's
  * {@link AuthorizationManagerBeforeReactiveMethodInterceptor}, which reads the authentication from the Reactor
  * context. A refused call fails with {@code AuthorizationDeniedException} (403 for a caller with an identity, 401
- * for an anonymous one, through the {@code ExceptionTranslationWebFilter}).
+ * for an anonymous one, through the {@code ExceptionTranslationWebFilter}). Methods of gRPC services are
+ * left to the gRPC server's security, as {@link SpiffeAnnotationAuthorizationManager#pointcut()} says.
  */
 public final class SpiffeReactiveAnnotationAuthorizationManager implements ReactiveAuthorizationManager<MethodInvocation> {
 

@@ -27,6 +27,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.spiffeboot.autoconfigure.jwt.SpiffeJwtAutoConfiguration;
 import dev.spiffeboot.autoconfigure.jwt.SpiffeJwtProperties;
+import dev.spiffeboot.autoconfigure.security.AutoProxyRegistrar;
 import dev.spiffeboot.autoconfigure.security.SpiffeSecurityAutoConfiguration;
 import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
 import dev.spiffeboot.security.authentication.BearerTokenRejectionListener;

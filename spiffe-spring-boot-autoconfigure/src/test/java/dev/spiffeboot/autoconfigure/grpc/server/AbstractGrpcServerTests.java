@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.test.annotation.DirtiesContext;
@@ -23,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What the tests of a running gRPC server share: the dev agent with the server's, a client's and an intruder's
- * identities, the server's Workload API address, the clients' sources and the server Spring gRPC started. Each
+ * What the tests of a running gRPC server share: the dev agent with the server's, a client's, an intruder's and an
+ * admin's identities, the server's Workload API address, the clients' sources and the server Spring gRPC started. Each
  * subclass declares its {@code @SpringBootTest} (with {@code spring.grpc.server.port=0}).
  */
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -35,8 +36,10 @@ abstract class AbstractGrpcServerTests {
 
     static final String INTRUDER = "spiffe://example.org/intruder";
 
+    static final String ADMIN = CallerService.ADMIN_ID;
+
     @RegisterExtension
-    static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVER).identity(CLIENT).identity(INTRUDER).build();
+    static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVER).identity(CLIENT).identity(INTRUDER).identity(ADMIN).build();
 
     @DynamicPropertySource
     static void workloadApi(DynamicPropertyRegistry registry) {
@@ -47,6 +50,8 @@ abstract class AbstractGrpcServerTests {
 
     static X509Source intruder;
 
+    static X509Source admin;
+
     @Autowired
     GrpcServerLifecycle server;
 
@@ -54,12 +59,14 @@ abstract class AbstractGrpcServerTests {
     static void clientSources() {
         client = X509Source.builder().address(agent.address(CLIENT)).build();
         intruder = X509Source.builder().address(agent.address(INTRUDER)).build();
+        admin = X509Source.builder().address(agent.address(ADMIN)).build();
     }
 
     @AfterAll
     static void closeSources() {
         client.close();
         intruder.close();
+        admin.close();
     }
 
     int port() {
@@ -70,5 +77,13 @@ abstract class AbstractGrpcServerTests {
     void assertRefused(SslContext tls) {
         assertThatThrownBy(() -> GrpcProbe.call(port(), tls)).isInstanceOfSatisfying(StatusRuntimeException.class,
                 refused -> assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    }
+
+    /** Nothing was logged at WARN, nor a generated password, before the gRPC server started. */
+    static void assertStartedWithoutWarnings(CapturedOutput output) {
+        String all = output.getAll();
+        int started = all.indexOf("gRPC Server started");
+        assertThat(started).isPositive();
+        assertThat(all.substring(0, started)).doesNotContainPattern("(?m)^\\S+\\s+WARN ").doesNotContain("generated security password");
     }
 }

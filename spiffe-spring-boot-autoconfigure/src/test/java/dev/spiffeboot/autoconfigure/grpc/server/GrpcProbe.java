@@ -21,8 +21,10 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.netty.handler.ssl.SslContext;
 
+import dev.spiffeboot.security.grpc.server.SpiffeGrpcAuthenticationExtractor;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.tls.Authorizer;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
@@ -75,6 +77,28 @@ final class GrpcProbe {
         ManagedChannel channel = channel(port, tls);
         try {
             return call(channel);
+        }
+        finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * One call of a unary method on a channel of its own (closed afterwards), with an {@code authorization: Bearer}
+     * value for each token.
+     *
+     * @throws io.grpc.StatusRuntimeException if the call fails
+     */
+    static String call(SslContext tls, int port, MethodDescriptor<String, String> method, String... tokens)
+            throws InterruptedException {
+        Metadata metadata = new Metadata();
+        for (String token : tokens) {
+            metadata.put(SpiffeGrpcAuthenticationExtractor.AUTHORIZATION, "Bearer " + token);
+        }
+        ManagedChannel channel = channel(port, tls);
+        try {
+            return ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata)),
+                    method, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "request");
         }
         finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

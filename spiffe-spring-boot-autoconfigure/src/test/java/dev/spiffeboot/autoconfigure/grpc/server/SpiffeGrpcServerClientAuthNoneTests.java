@@ -12,10 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code spiffe.grpc.server.client-auth=none}: TLS with the server's SVID, and no client certificate asked for, so
- * none is sent even by a client that has one.
+ * none is sent even by a client that has one. A policy rule allows callers without identity, which the SPIFFE
+ * security refuses by default.
  */
 @SpringBootTest(classes = GrpcPeerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = { "spring.grpc.server.port=0", "spiffe.grpc.server.client-auth=none" })
+        properties = { "spring.grpc.server.port=0", "spiffe.security.policy.rules[0].name=anyone", "spiffe.grpc.server.client-auth=none" })
 class SpiffeGrpcServerClientAuthNoneTests extends AbstractGrpcServerTests {
 
     @Test

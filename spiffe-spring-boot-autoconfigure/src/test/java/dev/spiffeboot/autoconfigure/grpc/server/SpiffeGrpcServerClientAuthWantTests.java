@@ -11,9 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code spiffe.grpc.server.client-auth=want}: a client without a certificate is served, one with an SVID is
  * verified and authorized, by the gRPC server's own {@code authorized-ids}, which replace the HTTP server's.
+ * A policy rule allows callers without identity, which the SPIFFE security refuses by default.
  */
 @SpringBootTest(classes = GrpcPeerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = { "spring.grpc.server.port=0", "spiffe.grpc.server.client-auth=want",
+        properties = { "spring.grpc.server.port=0", "spiffe.security.policy.rules[0].name=anyone", "spiffe.grpc.server.client-auth=want",
                 "spiffe.grpc.server.authorized-ids=spiffe://example.org/client",
                 "spiffe.server.authorized-ids=spiffe://example.org/intruder" })
 class SpiffeGrpcServerClientAuthWantTests extends AbstractGrpcServerTests {
