@@ -1,12 +1,14 @@
 package dev.spiffeboot.autoconfigure.grpc.client;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.netty.NettyServerBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -107,6 +109,17 @@ abstract class AbstractGrpcClientTests {
     /** The target property of a channel to a server on 127.0.0.1. */
     static String target(String channel, int port) {
         return "--spring.grpc.client.channel." + channel + ".target=static://127.0.0.1:" + port;
+    }
+
+    /** The serial number of the client certificate the server saw on a channel of its own: a new connection. */
+    static BigInteger clientSerialOnANewChannel() throws InterruptedException {
+        ManagedChannel channel = channels().createChannel("peer");
+        try {
+            return new BigInteger(Caller.call(channel).serial(), 16);
+        }
+        finally {
+            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        }
     }
 
     static GrpcChannelFactory channels() {
