@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.netty.NettySslContextChannelCredentials;
 
@@ -28,13 +27,15 @@ import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfigurati
 import dev.spiffeboot.security.client.SpiffeClientTls;
 import dev.spiffeboot.security.grpc.client.SpiffeGrpcChannels;
 import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * SPIFFE for Spring gRPC's client channels: {@link SpiffeGrpcChannels} (mTLS channel credentials and JWT-SVID call
  * credentials), and for each channel named in {@code spiffe.grpc.client.channels}, mTLS with the X509-SVID and the
- * call credentials it asks for, applied to Spring Boot's Netty channel factory. Channels not named are left alone.
+ * call credentials it asks for, applied to Spring Boot's Netty channel factory (grpc-netty or grpc-netty-shaded).
+ * Channels not named are left alone.
  * A named channel that cannot get the SPIFFE TLS stops the start-up ({@link SpiffeGrpcClientGuard}).
  */
 @AutoConfiguration(after = { SpiffeWorkloadApiAutoConfiguration.class, SpiffeClientAutoConfiguration.class },
@@ -65,22 +66,26 @@ public final class SpiffeGrpcClientAutoConfiguration {
         }
 
         /**
-         * Gives Spring Boot's Netty channel factory the SPIFFE credentials of the named channels; declare a bean of
-         * this name to replace it (the check of unsecured channel factories is then yours).
+         * Gives Spring Boot's Netty channel factory the SPIFFE credentials of the named channels (the TLS of
+         * {@link SpiffeClientTls}); declare a bean of this name to replace it (the check of unsecured channel
+         * factories is then yours).
          */
         @Bean(CHANNEL_FACTORY_CUSTOMIZER)
         @ConditionalOnMissingBean(name = CHANNEL_FACTORY_CUSTOMIZER)
         SpiffeGrpcChannelFactoryCustomizer spiffeGrpcChannelFactoryCustomizer(SpiffeGrpcClientGuard guard,
-                SpiffeGrpcClientProperties properties, ObjectProvider<SpiffeGrpcChannels> channels,
+                SpiffeGrpcClientProperties properties, ObjectProvider<SpiffeClientTls> clientTls,
                 ObjectProvider<ChannelCredentialsProvider> springBootCredentials) {
             guard.checkSettings();
-            Map<String, ChannelCredentials> credentials = new LinkedHashMap<>();
+            Map<String, SpiffeTlsConfig> tls = new LinkedHashMap<>();
             properties.enabledChannels().forEach((name, channel) -> {
+                SpiffeClientTls client = clientTls.getIfAvailable();
+                if (client == null) {
+                    throw SpiffeGrpcClientException.noWorkloadApi(name);
+                }
                 Authorizer servers = channel.explicitAuthorizer();
-                SpiffeGrpcChannels spiffe = required(channels, name);
-                credentials.put(name, (servers != null) ? spiffe.mtls(servers) : spiffe.mtls());
+                tls.put(name, client.mtls((servers != null) ? servers : client.defaultServers()));
             });
-            return new SpiffeGrpcChannelFactoryCustomizer(guard, credentials,
+            return new SpiffeGrpcChannelFactoryCustomizer(guard, tls,
                     springBootCredentials.getIfAvailable(() -> ChannelCredentialsProvider.INSECURE));
         }
 

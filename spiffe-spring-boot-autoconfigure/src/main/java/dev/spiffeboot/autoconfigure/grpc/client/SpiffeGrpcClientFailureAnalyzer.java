@@ -21,8 +21,7 @@ class SpiffeGrpcClientFailureAnalyzer extends AbstractFailureAnalyzer<SpiffeGrpc
                     + "from the X509-SVID, and spiffe.grpc.client.channels." + channel + ".authorized-ids, -patterns and "
                     + "-trust-domains say which servers it accepts." + orOff;
             case UNSECURED_CHANNEL -> "Create the channel with the Netty channel factory Spring Boot configures: keep "
-                    + "io.grpc:grpc-netty and dev.spiffeboot:spiffe-spring-security on the classpath and "
-                    + "io.grpc:grpc-netty-shaded off it (Spring Boot prefers it, and it is not secured), give spring.grpc.client.channel." + channel + ".target a TCP address (not "
+                    + "io.grpc:grpc-netty and dev.spiffeboot:spiffe-spring-security on the classpath, give spring.grpc.client.channel." + channel + ".target a TCP address (not "
                     + "in-process:), and customize through GrpcChannelFactoryCustomizer or GrpcChannelBuilderCustomizer "
                     + "beans rather than declaring a GrpcChannelFactory." + orOff;
         };

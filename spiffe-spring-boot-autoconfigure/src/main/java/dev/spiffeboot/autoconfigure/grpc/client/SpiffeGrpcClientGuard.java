@@ -106,10 +106,6 @@ final class SpiffeGrpcClientGuard implements SmartInitializingSingleton {
         if (factory instanceof InProcessGrpcChannelFactory) {
             return "the in-process channel factory (" + type + ")";
         }
-        if (factory.getClass().getName().equals("org.springframework.grpc.client.ShadedNettyGrpcChannelFactory")) {
-            return "the grpc-netty-shaded channel factory (" + type + ", which Spring Boot prefers when "
-                    + "io.grpc:grpc-netty-shaded is on the classpath)";
-        }
         return "the channel factory bean '" + beanName + "' (" + type + ")";
     }
 }

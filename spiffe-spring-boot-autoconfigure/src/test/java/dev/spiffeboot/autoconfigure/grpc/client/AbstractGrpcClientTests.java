@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -38,7 +39,8 @@ import dev.spiffeboot.workloadapi.X509Source;
  * What the tests of SPIFFE gRPC channels share: the dev agent with the server's and the client's identities, the
  * starter's gRPC server (the {@link GrpcServerApplication}, which allows the client), an impostor server with the
  * server's ID from an untrusted CA, a plaintext server, and the client application, whose channels each subclass
- * configures. The client hides grpc-netty-shaded, as an application with only spring-boot-starter-grpc-client does.
+ * configures. The client hides grpc-netty-shaded, as an application with only spring-boot-starter-grpc-client does,
+ * unless a test says otherwise.
  */
 abstract class AbstractGrpcClientTests {
 
@@ -87,10 +89,15 @@ abstract class AbstractGrpcClientTests {
 
     /** Starts the client application with the client's Workload API and the arguments. */
     static void startClient(String... arguments) {
+        startClient(clientApplication(), arguments);
+    }
+
+    /** Starts the application as the client, with the client's Workload API and the arguments. */
+    static void startClient(SpringApplication application, String... arguments) {
         List<String> all = new ArrayList<>(List.of("--spring.grpc.server.enabled=false",
                 "--spiffe.workload-api.address=" + agent.address(CLIENT)));
         all.addAll(List.of(arguments));
-        client = clientApplication().run(all.toArray(String[]::new));
+        client = application.run(all.toArray(String[]::new));
     }
 
     /** The client application, without grpc-netty-shaded. */
@@ -113,9 +120,14 @@ abstract class AbstractGrpcClientTests {
 
     /** The serial number of the client certificate the server saw on a channel of its own: a new connection. */
     static BigInteger clientSerialOnANewChannel() throws InterruptedException {
-        ManagedChannel channel = channels().createChannel("peer");
+        return new BigInteger(onNewChannel("peer", Caller::call).serial(), 16);
+    }
+
+    /** Uses a new channel of the client application, made by name, and shuts it down afterwards. */
+    static <T> T onNewChannel(String name, Function<ManagedChannel, T> use) throws InterruptedException {
+        ManagedChannel channel = channels().createChannel(name);
         try {
-            return new BigInteger(Caller.call(channel).serial(), 16);
+            return use.apply(channel);
         }
         finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -72,14 +72,6 @@ class SpiffeGrpcClientFailClosedTests {
     }
 
     @Test
-    void refusesTheShadedNettyChannelFactorySpringBootPrefers(CapturedOutput output) {
-        assertRefused(AbstractGrpcClientTests.application(GrpcClientApplication.class), Reason.UNSECURED_CHANNEL, output, true);
-        assertThat(output).contains("but the grpc-netty-shaded channel factory (ShadedNettyGrpcChannelFactory, which Spring Boot "
-                + "prefers when io.grpc:grpc-netty-shaded is on the classpath) would create it without the SPIFFE TLS")
-            .contains("io.grpc:grpc-netty-shaded off it");
-    }
-
-    @Test
     void refusesAChannelFactoryTheApplicationDeclares(CapturedOutput output) {
         SpringApplication application = AbstractGrpcClientTests.clientApplication();
         application.addPrimarySources(List.of(OwnFactory.class));

@@ -48,30 +48,18 @@ class SpiffeGrpcClientTests extends AbstractGrpcClientTests {
 
     @Test
     void theServerSeesTheClientsSpiffeIdAndAValidJwtSvidForItsAudience() throws InterruptedException {
-        ManagedChannel channel = channels().createChannel("peer");
-        try {
-            Caller caller = Caller.call(channel);
-            assertThat(caller.id()).isEqualTo(CLIENT);
-            assertThat(new BigInteger(caller.serial(), 16))
-                .isEqualTo(agent.agent().currentX509Svid(SpiffeId.parse(CLIENT)).leaf().getSerialNumber());
-            assertThat(caller.token()).startsWith("valid:" + CLIENT + ":" + SERVER + ":");
-        }
-        finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        Caller caller = onNewChannel("peer", Caller::call);
+        assertThat(caller.id()).isEqualTo(CLIENT);
+        assertThat(new BigInteger(caller.serial(), 16))
+            .isEqualTo(agent.agent().currentX509Svid(SpiffeId.parse(CLIENT)).leaf().getSerialNumber());
+        assertThat(caller.token()).startsWith("valid:" + CLIENT + ":" + SERVER + ":");
     }
 
     @Test
     void withoutAuthorizedIdsAChannelAcceptsServersOfTheOwnTrustDomainAndSendsNoToken() throws InterruptedException {
-        ManagedChannel channel = channels().createChannel("own-trust-domain");
-        try {
-            Caller caller = Caller.call(channel);
-            assertThat(caller.id()).isEqualTo(CLIENT);
-            assertThat(caller.token()).isEqualTo("none");
-        }
-        finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        Caller caller = onNewChannel("own-trust-domain", Caller::call);
+        assertThat(caller.id()).isEqualTo(CLIENT);
+        assertThat(caller.token()).isEqualTo("none");
     }
 
     @Test
@@ -115,14 +103,9 @@ class SpiffeGrpcClientTests extends AbstractGrpcClientTests {
 
     @Test
     void leavesChannelsItDoesNotNameToSpringBoot() throws InterruptedException {
-        ManagedChannel channel = channels().createChannel("plain");
-        try {
-            assertThat(ClientCalls.blockingUnaryCall(channel, PeerService.GET, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ""))
-                .isEqualTo("plaintext");
-        }
-        finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        String answer = onNewChannel("plain", channel -> ClientCalls.blockingUnaryCall(channel, PeerService.GET,
+                CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), ""));
+        assertThat(answer).isEqualTo("plaintext");
     }
 
     @Test
@@ -153,7 +136,7 @@ class SpiffeGrpcClientTests extends AbstractGrpcClientTests {
     }
 
     /** A call on a new channel fails in the handshake (UNAVAILABLE), and the cause says why. */
-    private static void assertRefusedInTheHandshake(String channelName, String why) {
+    static void assertRefusedInTheHandshake(String channelName, String why) {
         ManagedChannel channel = channels().createChannel(channelName);
         try {
             assertThatThrownBy(() -> Caller.call(channel)).isInstanceOfSatisfying(StatusRuntimeException.class, refused -> {
