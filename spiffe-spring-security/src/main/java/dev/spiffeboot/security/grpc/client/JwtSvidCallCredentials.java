@@ -77,9 +77,14 @@ public final class JwtSvidCallCredentials extends CallCredentials {
     }
 
     private Status failure(Throwable failure) {
+        return failure(audiences(), failure);
+    }
+
+    /** The status of a call whose token could not be had for the audiences, for the reason given. */
+    static Status failure(List<String> audiences, Throwable failure) {
         Throwable cause = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause() : failure;
         Status status = unavailable(cause) ? Status.UNAVAILABLE : Status.UNAUTHENTICATED;
-        return status.withDescription("no JWT-SVID for " + audiences() + " from the Workload API: " + cause.getMessage())
+        return status.withDescription("no JWT-SVID for " + audiences + " from the Workload API: " + cause.getMessage())
             .withCause(cause);
     }
 

@@ -32,9 +32,4 @@ public final class SpiffeChannelCredentialsProvider implements ChannelCredential
         ChannelCredentials spiffe = this.spiffeChannels.get(target);
         return (spiffe != null) ? spiffe : this.others.getChannelCredentials(target);
     }
-
-    /** Whether the channel of that name gets SPIFFE credentials. */
-    public boolean isSpiffeChannel(String target) {
-        return this.spiffeChannels.containsKey(target);
-    }
 }
