@@ -67,7 +67,8 @@ public final class SpiffeClientAutoConfiguration {
         };
     }
 
-    static Supplier<JwtSource> jwtSource(ObjectProvider<JwtSource> jwtSources) {
+    /** The JWT source bean, looked up when asked for; failing with a clear message when there is none. */
+    public static Supplier<JwtSource> jwtSource(ObjectProvider<JwtSource> jwtSources) {
         return () -> {
             JwtSource source = jwtSources.getIfAvailable();
             if (source == null) {
