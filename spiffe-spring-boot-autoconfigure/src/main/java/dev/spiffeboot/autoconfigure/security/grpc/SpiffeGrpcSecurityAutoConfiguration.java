@@ -52,7 +52,9 @@ import dev.spiffeboot.security.policy.AuthorizationPolicy;
  */
 @AutoConfiguration(after = { SpiffeSecurityAutoConfiguration.class, SpiffeJwtAutoConfiguration.class,
         SpiffeServletSecurityAutoConfiguration.class, SpiffeReactiveSecurityAutoConfiguration.class },
-        afterName = "org.springframework.boot.grpc.server.autoconfigure.security.GrpcServerSecurityAutoConfiguration")
+        afterName = "org.springframework.boot.grpc.server.autoconfigure.security.GrpcServerSecurityAutoConfiguration",
+        // its resource server interceptor backs off for the SPIFFE one, as the servlet chain's does
+        beforeName = "org.springframework.boot.grpc.server.autoconfigure.security.GrpcServerOAuth2ResourceServerAutoConfiguration")
 @ConditionalOnClass({ GrpcSecurity.class, BindableService.class, SpiffeGrpcConfigurer.class })
 @ConditionalOnBean({ PeerVerifier.class, BearerTokenAuthenticator.class, AuthorizationPolicy.class, BindableService.class })
 @ConditionalOnBooleanProperty(name = "spiffe.security.enabled", matchIfMissing = true)
