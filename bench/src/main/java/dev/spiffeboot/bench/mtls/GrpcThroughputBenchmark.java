@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import javax.net.ssl.SSLSession;
 
+import com.google.protobuf.StringValue;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -45,14 +46,16 @@ import dev.spiffeboot.workloadapi.X509Source;
  * median of its rounds, with the ratio of each round's pair and the application's CPU time per call. It prints the
  * TLS version and cipher suite each variant negotiated with the client.
  *
- * <p>Arguments (all optional): channels (2), rounds (6), seconds per round (5), after unmeasured rounds of
- * each for 20 s (at least three). JVM options for both applications come from the {@code BENCH_APP_JVM_OPTS} environment variable (default
- * {@code -Xms256m -Xmx256m}).
+ * <p>Arguments (all optional): channels (2), rounds (6), seconds per round (5), after unmeasured rounds of each for
+ * 20 s (at least three). JVM options for both applications come from the {@code BENCH_APP_JVM_OPTS} environment
+ * variable (default {@code -Xms256m -Xmx256m}).
  */
 public final class GrpcThroughputBenchmark {
 
     private static final String[] COMMON_ARGUMENTS = { "--spring.main.banner-mode=off", "--logging.level.root=warn",
             "--spring.main.web-application-type=none", "--spring.grpc.server.address=127.0.0.1" };
+
+    private static final StringValue NAME = StringValue.of("bench");
 
     /** The JIT needs about this long of calls before the rates stop rising; at least three rounds of each either way. */
     private static final Duration WARMUP = Duration.ofSeconds(20);
@@ -65,7 +68,7 @@ public final class GrpcThroughputBenchmark {
         int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 6;
         Duration round = Duration.ofSeconds((args.length > 2) ? Long.parseLong(args[2]) : 5);
         List<String> jvmOptions = AppJvm.options();
-        Map<Variant, List<Sample>> samples = new EnumMap<>(Variant.class);
+        Map<Variant, List<RoundSample>> samples = new EnumMap<>(Variant.class);
         try (MtlsFixture fixture = MtlsFixture.start(jvmOptions);
                 X509Source client = X509Source.builder().address(fixture.clientWorkloadApi()).build()) {
             SslContext clientTls = SpiffeNettySslContexts.client(SpiffeTlsConfig.builder(client)
@@ -132,16 +135,7 @@ public final class GrpcThroughputBenchmark {
         return command;
     }
 
-    /**
-     * One round of one variant.
-     *
-     * @param perSecond calls per second
-     * @param cpuMicros the application's CPU time per call, in microseconds
-     */
-    private record Sample(double perSecond, double cpuMicros) {
-    }
-
-    private static Sample measure(AppProcess app, List<ManagedChannel> channels, Duration round) throws InterruptedException {
+    private static RoundSample measure(AppProcess app, List<ManagedChannel> channels, Duration round) throws InterruptedException {
         Duration cpuBefore = app.cpu();
         AtomicLong calls = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -161,15 +155,15 @@ public final class GrpcThroughputBenchmark {
             throw new IllegalStateException(failures.get() + " of " + (calls.get() + failures.get()) + " calls failed");
         }
         double cpuMicros = app.cpu().minus(cpuBefore).toNanos() / 1e3 / calls.get();
-        return new Sample(calls.get() / seconds, cpuMicros);
+        return new RoundSample(calls.get() / seconds, cpuMicros);
     }
 
     private static void call(ManagedChannel channel, long deadline, AtomicLong calls, AtomicLong failures) {
         while (System.nanoTime() < deadline) {
             try {
-                String reply = ClientCalls.blockingUnaryCall(channel, GrpcGreeterApplication.SAY_HELLO,
-                        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), "bench");
-                if (reply.equals("Hello bench")) {
+                StringValue reply = ClientCalls.blockingUnaryCall(channel, GrpcGreeterApplication.SAY_HELLO,
+                        CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), NAME);
+                if (reply.getValue().equals("Hello bench")) {
                     calls.incrementAndGet();
                 }
                 else {
@@ -207,34 +201,17 @@ public final class GrpcThroughputBenchmark {
             }
         };
         ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel, capture), GrpcGreeterApplication.SAY_HELLO,
-                CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), "bench");
+                CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), NAME);
         SSLSession negotiated = session.get();
         return (negotiated != null) ? negotiated.getProtocol() + " " + negotiated.getCipherSuite() : "no TLS session";
     }
 
-    private static void report(Map<Variant, List<Sample>> samples, int channels, int rounds, Duration round,
+    private static void report(Map<Variant, List<RoundSample>> samples, int channels, int rounds, Duration round,
             List<String> jvmOptions) {
         System.out.printf(Locale.ROOT, "%nJDK %s (%s), %d processors, %d channels, %d rounds of %d s, application JVMs %s%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors(), channels, rounds, round.toSeconds(), jvmOptions);
-        List<Sample> statics = samples.get(Variant.STATIC_PEM);
-        List<Sample> spiffes = samples.get(Variant.SPIFFE);
-        List<Double> rateRatios = new ArrayList<>();
-        List<Double> cpuRatios = new ArrayList<>();
-        for (int i = 0; i < statics.size(); i++) {
-            rateRatios.add(spiffes.get(i).perSecond() / statics.get(i).perSecond());
-            cpuRatios.add(statics.get(i).cpuMicros() / spiffes.get(i).cpuMicros());
-        }
-        double staticRate = Stats.median(statics.stream().map(Sample::perSecond).toList());
-        double spiffeRate = Stats.median(spiffes.stream().map(Sample::perSecond).toList());
-        double staticCpu = Stats.median(statics.stream().map(Sample::cpuMicros).toList());
-        double spiffeCpu = Stats.median(spiffes.stream().map(Sample::cpuMicros).toList());
         System.out.printf(Locale.ROOT, "unary SayHello on reused channels (target >= 0.95):%n");
-        System.out.printf(Locale.ROOT, "  calls/s: static-PEM %.0f, SPIFFE %.0f (medians); SPIFFE / static-PEM = %.3f,"
-                + " per round %.3f-%.3f%n", staticRate, spiffeRate, spiffeRate / staticRate, Stats.min(rateRatios),
-                Stats.max(rateRatios));
-        System.out.printf(Locale.ROOT, "  application CPU per call: static-PEM %.1f us, SPIFFE %.1f us (medians);"
-                + " static-PEM / SPIFFE = %.3f, per round %.3f-%.3f%n", staticCpu, spiffeCpu, staticCpu / spiffeCpu,
-                Stats.min(cpuRatios), Stats.max(cpuRatios));
+        RoundSample.printComparison("call", samples.get(Variant.STATIC_PEM), samples.get(Variant.SPIFFE));
     }
 }
