@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** A sample server application run as a workload, with HTTPS and its raw mTLS socket on free loopback ports. */
+/**
+ * A sample server application run as a workload, with HTTPS, its raw mTLS socket and its gRPC server (sample-server
+ * only; sample-server-reactive ignores the setting) on free loopback ports.
+ */
 final class SampleServer implements AutoCloseable {
 
     private final String name;
@@ -26,7 +29,9 @@ final class SampleServer implements AutoCloseable {
     static SampleServer start(String name, Workload workload, Path log) throws IOException, InterruptedException {
         int httpsPort = LoopbackPorts.free();
         int socketPort = LoopbackPorts.free();
-        Daemon daemon = workload.start(name, log, "--server.port=" + httpsPort, "--sample.socket.port=" + socketPort);
+        int grpcPort = LoopbackPorts.free();
+        Daemon daemon = workload.start(name, log, "--server.port=" + httpsPort, "--sample.socket.port=" + socketPort,
+                "--spring.grpc.server.address=127.0.0.1", "--spring.grpc.server.port=" + grpcPort);
         SampleServer server = new SampleServer(name, httpsPort, socketPort, daemon);
         daemon.awaitReady("HTTPS port " + httpsPort, Duration.ofMinutes(2),
                 () -> server.logContains("started on port " + httpsPort) && LoopbackPorts.open(httpsPort));

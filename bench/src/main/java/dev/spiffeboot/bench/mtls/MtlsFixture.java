@@ -31,6 +31,7 @@ import dev.spiffeboot.devagent.Identity;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.TrustDomain;
 import dev.spiffeboot.svid.x509.X509Svid;
+import dev.spiffeboot.workloadapi.WorkloadApiAddress;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
@@ -162,29 +163,53 @@ final class MtlsFixture implements AutoCloseable {
 
     /** The command line that starts the variant on the port, in a JVM with the fixture's options. */
     List<String> command(Variant variant, int port) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(this.jvmOptions);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(MtlsApplication.class.getName());
+        List<String> command = java(MtlsApplication.class);
         command.add("--server.port=" + port);
         command.addAll(List.of(COMMON_ARGUMENTS));
         if (variant == Variant.SPIFFE) {
-            command.add("--spiffe.workload-api.address=" + this.agent.address(0));
+            command.add("--spiffe.workload-api.address=" + serverWorkloadApi());
             command.add("--spiffe.server.enabled=true");
             command.add("--spiffe.server.client-auth=need");
             command.add("--spiffe.server.authorized-ids=" + MtlsApplication.CLIENT);
         }
         else {
             command.add("--bench.static-pem=true");
-            command.add("--spring.ssl.bundle.pem.svid.keystore.certificate=" + file("server.crt"));
-            command.add("--spring.ssl.bundle.pem.svid.keystore.private-key=" + file("server.key"));
-            command.add("--spring.ssl.bundle.pem.svid.truststore.certificate=" + file("bundle.crt"));
+            command.addAll(staticPemBundle());
             command.add("--server.ssl.bundle=svid");
             command.add("--server.ssl.client-auth=need");
         }
         return command;
+    }
+
+    /** The start of a command line that runs the main class in a JVM with the fixture's options and this class path. */
+    List<String> java(Class<?> mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(this.jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        return command;
+    }
+
+    /**
+     * The Spring SSL bundle {@code svid} of the static-PEM variant: the server's SVID and the trust bundle as PEM
+     * files, as command-line arguments.
+     */
+    List<String> staticPemBundle() {
+        return List.of("--spring.ssl.bundle.pem.svid.keystore.certificate=" + file("server.crt"),
+                "--spring.ssl.bundle.pem.svid.keystore.private-key=" + file("server.key"),
+                "--spring.ssl.bundle.pem.svid.truststore.certificate=" + file("bundle.crt"));
+    }
+
+    /** The Workload API socket that hands out the server's SVID. */
+    WorkloadApiAddress serverWorkloadApi() {
+        return this.agent.address(0);
+    }
+
+    /** The Workload API socket that hands out the client's SVID. */
+    WorkloadApiAddress clientWorkloadApi() {
+        return this.agent.address(1);
     }
 
     private String file(String name) {

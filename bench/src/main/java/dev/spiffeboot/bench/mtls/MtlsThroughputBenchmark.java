@@ -51,7 +51,7 @@ public final class MtlsThroughputBenchmark {
         int rounds = (args.length > 1) ? Integer.parseInt(args[1]) : 6;
         Duration round = Duration.ofSeconds((args.length > 2) ? Long.parseLong(args[2]) : 5);
         List<String> jvmOptions = AppJvm.options();
-        Map<Mode, Map<Variant, List<Sample>>> samples = new EnumMap<>(Mode.class);
+        Map<Mode, Map<Variant, List<RoundSample>>> samples = new EnumMap<>(Mode.class);
         try (MtlsFixture fixture = MtlsFixture.start(jvmOptions)) {
             Map<Variant, AppProcess> apps = new EnumMap<>(Variant.class);
             try {
@@ -74,7 +74,7 @@ public final class MtlsThroughputBenchmark {
                             : List.of(Variant.SPIFFE, Variant.STATIC_PEM);
                     for (Mode mode : Mode.values()) {
                         for (Variant variant : order) {
-                            Sample sample = measure(fixture, apps.get(variant), mode, connections, round);
+                            RoundSample sample = measure(fixture, apps.get(variant), mode, connections, round);
                             samples.computeIfAbsent(mode, key -> new EnumMap<>(Variant.class))
                                 .computeIfAbsent(variant, key -> new ArrayList<>())
                                 .add(sample);
@@ -91,17 +91,7 @@ public final class MtlsThroughputBenchmark {
         report(samples, connections, rounds, round, jvmOptions);
     }
 
-    /**
-     * One round of one variant.
-     *
-     * @param perSecond requests per second
-     * @param cpuMicros the application's CPU time per request, in microseconds: less sensitive than the rate to
-     * what else runs on the machine
-     */
-    private record Sample(double perSecond, double cpuMicros) {
-    }
-
-    private static Sample measure(MtlsFixture fixture, AppProcess app, Mode mode, int connections, Duration round)
+    private static RoundSample measure(MtlsFixture fixture, AppProcess app, Mode mode, int connections, Duration round)
             throws InterruptedException {
         Duration cpuBefore = app.cpu();
         HttpLoad.Result result = HttpLoad.run(() -> fixture.connect(app.port()), MtlsApplication.PATH, mode.keepAlive,
@@ -110,34 +100,18 @@ public final class MtlsThroughputBenchmark {
             throw new IllegalStateException(mode.label + ": " + result.failures() + " of " + result.requests() + " requests failed");
         }
         double cpuMicros = app.cpu().minus(cpuBefore).toNanos() / 1e3 / result.requests();
-        return new Sample(result.perSecond(), cpuMicros);
+        return new RoundSample(result.perSecond(), cpuMicros);
     }
 
-    private static void report(Map<Mode, Map<Variant, List<Sample>>> samples, int connections, int rounds, Duration round,
+    private static void report(Map<Mode, Map<Variant, List<RoundSample>>> samples, int connections, int rounds, Duration round,
             List<String> jvmOptions) {
         System.out.printf(Locale.ROOT, "%nJDK %s (%s), %d processors, %d connections, %d rounds of %d s, application JVMs %s%n",
                 System.getProperty("java.version"), System.getProperty("java.vm.name"),
                 Runtime.getRuntime().availableProcessors(), connections, rounds, round.toSeconds(), jvmOptions);
         for (Mode mode : Mode.values()) {
-            List<Sample> statics = samples.get(mode).get(Variant.STATIC_PEM);
-            List<Sample> spiffes = samples.get(mode).get(Variant.SPIFFE);
-            List<Double> rateRatios = new ArrayList<>();
-            List<Double> cpuRatios = new ArrayList<>();
-            for (int i = 0; i < statics.size(); i++) {
-                rateRatios.add(spiffes.get(i).perSecond() / statics.get(i).perSecond());
-                cpuRatios.add(statics.get(i).cpuMicros() / spiffes.get(i).cpuMicros());
-            }
-            double staticRate = Stats.median(statics.stream().map(Sample::perSecond).toList());
-            double spiffeRate = Stats.median(spiffes.stream().map(Sample::perSecond).toList());
-            double staticCpu = Stats.median(statics.stream().map(Sample::cpuMicros).toList());
-            double spiffeCpu = Stats.median(spiffes.stream().map(Sample::cpuMicros).toList());
             System.out.printf(Locale.ROOT, "%s (target >= %.2f):%n", mode.label, mode.keepAlive ? 0.97 : 0.95);
-            System.out.printf(Locale.ROOT, "  requests/s: static-PEM %.0f, SPIFFE %.0f (medians); SPIFFE / static-PEM = %.3f,"
-                    + " per round %.3f-%.3f%n", staticRate, spiffeRate, spiffeRate / staticRate, Stats.min(rateRatios),
-                    Stats.max(rateRatios));
-            System.out.printf(Locale.ROOT, "  application CPU per request: static-PEM %.1f us, SPIFFE %.1f us (medians);"
-                    + " static-PEM / SPIFFE = %.3f, per round %.3f-%.3f%n", staticCpu, spiffeCpu, staticCpu / spiffeCpu,
-                    Stats.min(cpuRatios), Stats.max(cpuRatios));
+            RoundSample.printComparison("request", samples.get(mode).get(Variant.STATIC_PEM),
+                    samples.get(mode).get(Variant.SPIFFE));
         }
     }
 }
