@@ -18,12 +18,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param expiredWorkloadApi a Workload API that hands out expired JWT-SVIDs for this client (the "expired token"
  * scenario is skipped when unset)
  * @param httpClient the HTTP client of the HTTP scenarios: {@code rest-client} (the default) or {@code web-client}
+ * @param grpcTarget the server's gRPC address as Spring gRPC's channels take it, e.g. {@code static://127.0.0.1:9090}
+ * (the gRPC scenarios are skipped when unset)
  * @param only the names of the scenarios to run, as the client prints them (all when empty)
  */
 @ConfigurationProperties("sample")
 public record SampleClientProperties(String serverUrl, String serverId, String socketHost, int socketPort,
         String intruderWorkloadApi, String expiredWorkloadApi, @DefaultValue("rest-client") HttpClientType httpClient,
-        List<String> only) {
+        String grpcTarget, List<String> only) {
 
     public SampleClientProperties {
         only = (only != null) ? List.copyOf(only) : List.of();

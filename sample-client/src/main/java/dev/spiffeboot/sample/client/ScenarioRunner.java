@@ -7,8 +7,10 @@ import java.util.Locale;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
+import dev.spiffeboot.security.grpc.client.SpiffeGrpcChannels;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -28,8 +30,10 @@ class ScenarioRunner implements ApplicationRunner, ExitCodeGenerator {
 
     private volatile int exitCode = 1;
 
-    ScenarioRunner(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource) {
-        this.scenarios = new Scenarios(properties, http, x509Source, jwtSource);
+    ScenarioRunner(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource,
+            GrpcChannelFactory grpcChannels, SpiffeGrpcChannels spiffeGrpcChannels) {
+        this.scenarios = new Scenarios(properties, http, x509Source, jwtSource,
+                new GrpcScenarios(properties, grpcChannels, spiffeGrpcChannels));
         this.http = http;
         this.properties = properties;
         this.x509Source = x509Source;

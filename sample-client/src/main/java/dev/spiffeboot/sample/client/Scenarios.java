@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -24,7 +25,7 @@ import dev.spiffeboot.workloadapi.X509Source;
 /**
  * The scenarios of go-spiffe's examples and of the sample server's policy, each with the outcome a correct
  * server and client produce. The HTTP scenarios go through one {@link HttpStack} (RestClient or WebClient), whose
- * clients are configured with the starter's customizers only.
+ * clients are configured with the starter's customizers only; the gRPC ones are {@link GrpcScenarios}.
  */
 final class Scenarios {
 
@@ -42,11 +43,14 @@ final class Scenarios {
 
     private final JwtSource jwtSource;
 
-    Scenarios(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource) {
+    private final GrpcScenarios grpc;
+
+    Scenarios(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource, GrpcScenarios grpc) {
         this.properties = properties;
         this.http = http;
         this.x509Source = x509Source;
         this.jwtSource = jwtSource;
+        this.grpc = grpc;
     }
 
     List<Scenario> all() {
@@ -54,7 +58,7 @@ final class Scenarios {
         HttpGet mtls = this.http.mtls(server);
         HttpGet mtlsWithToken = this.http.mtlsWithToken(server, server);
         HttpGet tls = this.http.tls(server);
-        return List.of(
+        List<Scenario> httpScenarios = List.of(
                 http("mTLS, both sides authorize IDs", "200 Success!!!", mtls, "/mtls/hello", success()),
                 http("TLS + JWT-SVID (local bundles)", "200 Success!!!", tlsWithToken(server), "/jwt/hello", success()),
                 http("TLS + JWT-SVID (Workload API validation)", "200 Success!!!", tlsWithToken(server), "/jwt/agent-validated",
@@ -74,6 +78,7 @@ final class Scenarios {
                 new Scenario("expired token", "401 token expired at ...", this::expiredToken),
                 new Scenario("client expects another server ID", "handshake fails: unexpected ID", this::wrongServerId),
                 new Scenario("client with a wrong identity", "refused by the server", this::wrongIdentity));
+        return Stream.concat(httpScenarios.stream(), this.grpc.all().stream()).toList();
     }
 
     private HttpGet tlsWithToken(String audience) {
