@@ -16,12 +16,15 @@ final class SampleServer implements AutoCloseable {
 
     private final int socketPort;
 
+    private final int grpcPort;
+
     private final Daemon daemon;
 
-    private SampleServer(String name, int httpsPort, int socketPort, Daemon daemon) {
+    private SampleServer(String name, int httpsPort, int socketPort, int grpcPort, Daemon daemon) {
         this.name = name;
         this.httpsPort = httpsPort;
         this.socketPort = socketPort;
+        this.grpcPort = grpcPort;
         this.daemon = daemon;
     }
 
@@ -32,7 +35,7 @@ final class SampleServer implements AutoCloseable {
         int grpcPort = LoopbackPorts.free();
         Daemon daemon = workload.start(name, log, "--server.port=" + httpsPort, "--sample.socket.port=" + socketPort,
                 "--spring.grpc.server.address=127.0.0.1", "--spring.grpc.server.port=" + grpcPort);
-        SampleServer server = new SampleServer(name, httpsPort, socketPort, daemon);
+        SampleServer server = new SampleServer(name, httpsPort, socketPort, grpcPort, daemon);
         daemon.awaitReady("HTTPS port " + httpsPort, Duration.ofMinutes(2),
                 () -> server.logContains("started on port " + httpsPort) && LoopbackPorts.open(httpsPort));
         return server;
@@ -40,6 +43,11 @@ final class SampleServer implements AutoCloseable {
 
     String name() {
         return this.name;
+    }
+
+    /** The port of the gRPC greeter. */
+    int grpcPort() {
+        return this.grpcPort;
     }
 
     int httpsPort() {

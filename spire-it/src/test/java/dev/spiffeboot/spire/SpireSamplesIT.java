@@ -158,11 +158,16 @@ class SpireSamplesIT {
             .contains("[OK] policy: peer ID and request principal: 200 Success!!!")
             .contains("[OK] wrong audience: 401")
             .contains("[OK] client expects another server ID")
+            .contains("[OK] gRPC mTLS: Greeter/SayHello: the server said: Hello sample-client")
+            .contains("[OK] gRPC mTLS + JWT-SVID call credentials: the server said: Hello sample-client")
+            .contains("[OK] gRPC JWT-SVID for another audience: UNAUTHENTICATED: invalid_token: expected audience in [")
+            .contains("[OK] gRPC method no rule allows: PERMISSION_DENIED: " + CLIENT_ID + " may not call /grpc.health.v1.Health/Check")
+            .contains("[OK] gRPC client expects another server ID: UNAVAILABLE")
             // one process, one identity: these two need the dev agent's extra sockets
             .contains("[SKIP] expired token")
             .contains("[SKIP] client with a wrong identity")
             .doesNotContain("[FAIL]");
-        assertThat(client.output().lines().filter(line -> line.startsWith("[OK] "))).hasSize(15);
+        assertThat(client.output().lines().filter(line -> line.startsWith("[OK] "))).hasSize(20);
         assertThat(server.log()).contains("Invalid token: expected audience in [" + SERVER_ID);
     }
 
@@ -220,7 +225,7 @@ class SpireSamplesIT {
 
     private Command clientAs(int uid, SampleServer server, String... extra) throws IOException, InterruptedException {
         List<String> arguments = new ArrayList<>(List.of("--sample.server-url=https://127.0.0.1:" + server.httpsPort(),
-                "--sample.socket-port=" + server.socketPort()));
+                "--sample.socket-port=" + server.socketPort(), "--sample.grpc-target=static://127.0.0.1:" + server.grpcPort()));
         arguments.addAll(List.of(extra));
         return new Workload(uid, this.agent.address(), this.clientJar).run(CLIENT_TIMEOUT, arguments.toArray(String[]::new));
     }

@@ -65,7 +65,7 @@ final class GrpcScenarios {
                         () -> refused(() -> greet(GREETER, "spiffe://example.org/some-other-server"), "UNAUTHENTICATED: invalid_token:")),
                 new Scenario("gRPC method no rule allows", "PERMISSION_DENIED", () -> refused(this::healthCheck, "PERMISSION_DENIED:")),
                 new Scenario("gRPC client expects another server ID", "handshake fails: UNAVAILABLE",
-                        () -> refused(() -> greet(GREETER_WRONG_ID, null), "UNAVAILABLE")));
+                        () -> refused(() -> greet(GREETER_WRONG_ID, null), "UNAVAILABLE", "unexpected ID \"" + server + "\"")));
     }
 
     private Outcome sayHello(String audience) {
@@ -105,8 +105,8 @@ final class GrpcScenarios {
         }
     }
 
-    /** A call that must fail with a status whose text starts as given. */
-    private Outcome refused(Call call, String expectedStatus) {
+    /** A call that must fail with a status whose text starts as given (and whose cause says what is given, if any). */
+    private Outcome refused(Call call, String expectedStatus, String... expectedCause) {
         if (this.properties.grpcTarget() == null) {
             return Outcome.skipped("set sample.grpc-target");
         }
@@ -114,8 +114,20 @@ final class GrpcScenarios {
             return Outcome.expected(false, "the call went through: " + call.run());
         }
         catch (StatusRuntimeException ex) {
-            return Outcome.expected(ex.getMessage().startsWith(expectedStatus), ex.getMessage());
+            // grpc-java's message of a failed connection goes on with the channel pipeline on a second line
+            String status = ex.getMessage().lines().findFirst().orElse("");
+            String detail = (ex.getCause() != null) ? status + " (" + rootMessage(ex) + ")" : status;
+            boolean causeAsExpected = expectedCause.length == 0 || rootMessage(ex).contains(expectedCause[0]);
+            return Outcome.expected(status.startsWith(expectedStatus) && causeAsExpected, detail);
         }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
     }
 
     @FunctionalInterface

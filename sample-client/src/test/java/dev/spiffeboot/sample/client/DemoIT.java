@@ -35,8 +35,8 @@ class DemoIT {
             .isLessThan(reactive);
         assertStack(log.substring(0, reactive), "sample-server", "Tomcat started on port", "RestClient");
         assertStack(log.substring(reactive), "sample-server-reactive", "Netty started on port", "WebClient");
-        assertThat(log).contains("== demo: servlet stack: every scenario behaved as expected (17 of 17 scenarios")
-            .contains("== demo: reactive stack: every scenario behaved as expected (17 of 17 scenarios")
+        assertThat(log).contains("== demo: servlet stack: every scenario behaved as expected (22 of 22 scenarios")
+            .contains("== demo: reactive stack: every scenario behaved as expected (22 of 22 scenarios")
             .contains("== demo: every scenario behaved as expected")
             .doesNotContain("[FAIL]").doesNotContain("[SKIP]");
     }
@@ -46,7 +46,7 @@ class DemoIT {
         assertThat(output).as("the output of the stack of %s", server)
             .contains("== " + server + ": " + started)
             .contains("running the SPIFFE scenarios with " + client + " against https://127.0.0.1:")
-            .contains("17 of 17 scenarios behaved as expected")
+            .contains("22 of 22 scenarios behaved as expected")
             .contains("[OK] mTLS, both sides authorize IDs: 200 Success!!!")
             .contains("[OK] policy: peer ID only: 200 Success!!!")
             .contains("[OK] policy: peer ID and request principal: 200 Success!!!")

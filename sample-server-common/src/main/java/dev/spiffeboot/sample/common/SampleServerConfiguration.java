@@ -9,7 +9,7 @@ import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * The parts both sample servers (servlet and WebFlux) share, for their applications to {@code @Import}: the raw mTLS
- * socket of scenario 3 ({@code sample.socket.*}) and the Workload API validation of scenario 2.
+ * socket of scenario 3 ({@code sample.socket.*}), the Workload API validation of scenario 2, and the gRPC greeter.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HelloSocketProperties.class)
@@ -18,6 +18,11 @@ public class SampleServerConfiguration {
     @Bean
     HelloSocketServer helloSocketServer(X509Source source, HelloSocketProperties properties) {
         return new HelloSocketServer(source, properties);
+    }
+
+    @Bean
+    GreeterService greeterService() {
+        return new GreeterService();
     }
 
     @Bean
