@@ -57,7 +57,8 @@ public final class ServiceAnnotationInterceptor implements ServerInterceptor, Or
      * Finds the annotated methods of every gRPC service bean, reading (and so checking) their annotations.
      *
      * @throws IllegalArgumentException for an annotation with a wrong value
-     * @throws IllegalStateException for a gRPC method with two serving methods
+     * @throws IllegalStateException for a gRPC method with two serving methods, or an annotated method shaped like a
+     * serving method that serves no RPC (its annotations would have no effect)
      */
     @Override
     public void afterSingletonsInstantiated() {
@@ -69,6 +70,13 @@ public final class ServiceAnnotationInterceptor implements ServerInterceptor, Or
                     found.put(fullName, new Target(method, methods.service()));
                 }
             });
+            for (Method method : methods.unmatched()) {
+                if (this.annotations.hasRule(method, methods.service())) {
+                    throw new IllegalStateException("SPIFFE authorization annotations on " + methods.service().getName() + "."
+                            + method.getName() + " apply to no gRPC method of the service"
+                            + ": a method serves an RPC when it is named as protoc names it (RPC SayHello, method sayHello)");
+                }
+            }
         }
         this.annotated = Map.copyOf(found);
     }

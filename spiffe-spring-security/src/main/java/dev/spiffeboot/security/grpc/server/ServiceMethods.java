@@ -24,8 +24,9 @@ import org.springframework.util.ReflectionUtils;
  *
  * @param service the class of the service (the target class behind any proxy)
  * @param methods the serving method of each full method name ({@code helloworld.Greeter/SayHello}) that has one
+ * @param unmatched the public methods shaped like serving methods that serve none of the service's RPCs
  */
-record ServiceMethods(Class<?> service, Map<String, Method> methods) {
+record ServiceMethods(Class<?> service, Map<String, Method> methods, List<Method> unmatched) {
 
     /**
      * The methods of a service bean.
@@ -58,7 +59,8 @@ record ServiceMethods(Class<?> service, Map<String, Method> methods) {
                 methods.put(fullName, serving);
             }
         }
-        return new ServiceMethods(type, Map.copyOf(methods));
+        List<Method> unmatched = candidates.stream().filter(candidate -> !methods.containsValue(candidate)).toList();
+        return new ServiceMethods(type, Map.copyOf(methods), unmatched);
     }
 
     private static boolean servesCalls(Method method) {
