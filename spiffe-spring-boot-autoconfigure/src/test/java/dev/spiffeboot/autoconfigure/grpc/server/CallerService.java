@@ -13,7 +13,8 @@ import dev.spiffeboot.security.grpc.server.SpiffeGrpcCaller;
 /**
  * A gRPC service shaped as protoc's generated base classes are ({@code bindService()} final, binding the service's
  * own methods), so that the SPIFFE annotations apply to its methods: {@code spiffe.test.Caller/Who} answers the
- * caller as {@link SpiffeGrpcCaller} sees it, {@code spiffe.test.Caller/Admin} the same for the admin only.
+ * caller as {@link SpiffeGrpcCaller} sees it, {@code spiffe.test.Caller/Admin} the same for the admin only, and
+ * {@code spiffe.test.Caller/Delegate} asks a bean whose own annotation allows the admin only.
  */
 public class CallerService implements BindableService {
 
@@ -23,11 +24,26 @@ public class CallerService implements BindableService {
 
     static final MethodDescriptor<String, String> ADMIN = method("spiffe.test.Caller/Admin");
 
+    static final MethodDescriptor<String, String> DELEGATE = method("spiffe.test.Caller/Delegate");
+
+    private final AdminGreeting greeting;
+
+    /** A service without the delegating method's helper (its calls fail). */
+    public CallerService() {
+        this(null);
+    }
+
+    /** A service whose {@code Delegate} method asks the helper, whose method carries its own annotation. */
+    public CallerService(AdminGreeting greeting) {
+        this.greeting = greeting;
+    }
+
     @Override
     public final ServerServiceDefinition bindService() {
         return ServerServiceDefinition.builder("spiffe.test.Caller")
             .addMethod(WHO, ServerCalls.asyncUnaryCall(this::who))
             .addMethod(ADMIN, ServerCalls.asyncUnaryCall(this::admin))
+            .addMethod(DELEGATE, ServerCalls.asyncUnaryCall(this::delegate))
             .build();
     }
 
@@ -40,6 +56,20 @@ public class CallerService implements BindableService {
     public void admin(String request, StreamObserver<String> replies) {
         replies.onNext(describeCaller());
         replies.onCompleted();
+    }
+
+    public void delegate(String request, StreamObserver<String> replies) {
+        replies.onNext(this.greeting.greet());
+        replies.onCompleted();
+    }
+
+    /** A bean the service calls, annotated itself: its refusal happens inside the call. */
+    public static class AdminGreeting {
+
+        @AllowSpiffeIds(ADMIN_ID)
+        public String greet() {
+            return "hello admin";
+        }
     }
 
     /** {@code caller=<ID> peer=<ID> token=<kind>}, "none" for what is missing. */

@@ -15,7 +15,12 @@ public class GrpcSecurityApplication {
     }
 
     @Bean
-    CallerService callerService() {
-        return new CallerService();
+    CallerService.AdminGreeting adminGreeting() {
+        return new CallerService.AdminGreeting();
+    }
+
+    @Bean
+    CallerService callerService(CallerService.AdminGreeting adminGreeting) {
+        return new CallerService(adminGreeting);
     }
 }

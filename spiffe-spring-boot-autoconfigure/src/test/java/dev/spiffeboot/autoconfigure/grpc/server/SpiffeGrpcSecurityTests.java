@@ -120,6 +120,14 @@ class SpiffeGrpcSecurityTests extends AbstractGrpcServerTests {
     }
 
     @Test
+    void aRefusalInsideTheCallGetsPermissionDeniedNamingTheCall(CapturedOutput output) throws Exception {
+        assertThat(call(CallerService.DELEGATE, mtlsAs(admin))).isEqualTo("hello admin");
+        assertStatus(() -> call(CallerService.DELEGATE, mtlsAs(client)), Status.Code.PERMISSION_DENIED,
+                CLIENT + " may not call /spiffe.test.Caller/Delegate");
+        assertThat(output).contains("Access denied: \"" + CLIENT + "\" may not POST \"/spiffe.test.Caller/Delegate\" (");
+    }
+
+    @Test
     void aRefusedTokenIsLoggedWithItsReasonButNotItself(CapturedOutput output) {
         String expired = forge.sign(TokenForge.claims(CLIENT, List.of(SERVER), java.time.Duration.ofHours(-2)).build());
         assertStatus(() -> call(CallerService.WHO, GrpcProbe.tlsWithoutCertificate(client), expired), Status.Code.UNAUTHENTICATED,

@@ -2,6 +2,7 @@ package dev.spiffeboot.security.grpc.server;
 
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
@@ -34,14 +35,14 @@ public final class MethodRefusalInterceptor implements ServerInterceptor, Ordere
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-        String path = "/" + call.getMethodDescriptor().getFullMethodName();
+        MethodDescriptor<Q, R> method = call.getMethodDescriptor();
         ServerCall.Listener<Q> listener;
         try {
             // streaming calls invoke the service method here already
             listener = next.startCall(call, headers);
         }
         catch (AccessDeniedException ex) {
-            throw refused(path, ex);
+            throw refused(method, ex);
         }
         return new SimpleForwardingServerCallListener<>(listener) {
 
@@ -51,7 +52,7 @@ public final class MethodRefusalInterceptor implements ServerInterceptor, Ordere
                     super.onMessage(message);
                 }
                 catch (AccessDeniedException ex) {
-                    throw refused(path, ex);
+                    throw refused(method, ex);
                 }
             }
 
@@ -61,14 +62,14 @@ public final class MethodRefusalInterceptor implements ServerInterceptor, Ordere
                     super.onHalfClose();
                 }
                 catch (AccessDeniedException ex) {
-                    throw refused(path, ex);
+                    throw refused(method, ex);
                 }
             }
         };
     }
 
-    private RuntimeException refused(String path, AccessDeniedException denied) {
-        return CallRefusals.refused(this.contexts.getContext().getAuthentication(), path, denied);
+    private RuntimeException refused(MethodDescriptor<?, ?> method, AccessDeniedException denied) {
+        return CallRefusals.refused(this.contexts.getContext().getAuthentication(), "/" + method.getFullMethodName(), denied);
     }
 
     /** Inside Spring gRPC's security interceptor, which sets the security context. */
