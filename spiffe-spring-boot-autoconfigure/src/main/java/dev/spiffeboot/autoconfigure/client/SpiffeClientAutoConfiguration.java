@@ -21,6 +21,7 @@ import dev.spiffeboot.autoconfigure.ssl.SpiffeSslBundle;
 import dev.spiffeboot.security.client.SpiffeClientTls;
 import dev.spiffeboot.security.client.SpiffeRestClients;
 import dev.spiffeboot.security.client.SpiffeWebClients;
+import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
 import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.svid.x509.X509SvidVerifier;
 import dev.spiffeboot.tls.RejectionListener;
@@ -78,6 +79,18 @@ public final class SpiffeClientAutoConfiguration {
         };
     }
 
+    /** The client ID JWTs bean, looked up when asked for; failing with a clear message when there is none. */
+    static Supplier<ClientIdJwts> clientIdJwts(ObjectProvider<ClientIdJwts> jwts) {
+        return () -> {
+            ClientIdJwts found = jwts.getIfAvailable();
+            if (found == null) {
+                throw new IllegalStateException("client ID JWT bearer tokens need spiffe.client-metadata.client-id: the URL"
+                        + " of this application's client ID metadata document");
+            }
+            return found;
+        };
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(RestClientSsl.class)
     @ConditionalOnBean(RestClientSsl.class)
@@ -86,8 +99,9 @@ public final class SpiffeClientAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         SpiffeRestClients spiffeRestClients(SpiffeClientTls tls, RestClientSsl restClientSsl, ObjectProvider<X509Source> x509Source,
-                BundleSource bundles, ObjectProvider<JwtSource> jwtSources) {
-            return new SpiffeRestClients(tls, throughBundle(restClientSsl::fromBundle, x509Source, bundles), jwtSource(jwtSources));
+                BundleSource bundles, ObjectProvider<JwtSource> jwtSources, ObjectProvider<ClientIdJwts> clientIdJwts) {
+            return new SpiffeRestClients(tls, throughBundle(restClientSsl::fromBundle, x509Source, bundles), jwtSource(jwtSources),
+                    clientIdJwts(clientIdJwts));
         }
     }
 
@@ -99,8 +113,9 @@ public final class SpiffeClientAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         SpiffeWebClients spiffeWebClients(SpiffeClientTls tls, WebClientSsl webClientSsl, ObjectProvider<X509Source> x509Source,
-                BundleSource bundles, ObjectProvider<JwtSource> jwtSources) {
-            return new SpiffeWebClients(tls, throughBundle(webClientSsl::fromBundle, x509Source, bundles), jwtSource(jwtSources));
+                BundleSource bundles, ObjectProvider<JwtSource> jwtSources, ObjectProvider<ClientIdJwts> clientIdJwts) {
+            return new SpiffeWebClients(tls, throughBundle(webClientSsl::fromBundle, x509Source, bundles), jwtSource(jwtSources),
+                    clientIdJwts(clientIdJwts));
         }
     }
 }

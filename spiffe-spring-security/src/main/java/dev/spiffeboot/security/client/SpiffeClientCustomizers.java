@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.SpiffeIdMatcher;
 import dev.spiffeboot.tls.Authorizer;
@@ -14,8 +15,9 @@ import dev.spiffeboot.workloadapi.JwtSource;
 
 /**
  * Customizers that apply SPIFFE to an HTTP client builder: mTLS with the current X509-SVID that accepts only
- * servers whose SPIFFE ID is allowed (checked during the handshake), TLS that only authenticates the server, and
- * JWT-SVID bearer tokens for audiences from the {@link JwtSource} cache. Subclasses adapt them to one client type.
+ * servers whose SPIFFE ID is allowed (checked during the handshake), TLS that only authenticates the server,
+ * JWT-SVID bearer tokens for audiences from the {@link JwtSource} cache, and JWTs signed as the client of this
+ * workload's client ID metadata document. Subclasses adapt them to one client type.
  *
  * @param <B> the client builder type
  */
@@ -27,6 +29,19 @@ public abstract class SpiffeClientCustomizers<B> {
 
     private final Supplier<JwtSource> jwtSource;
 
+    private final Supplier<ClientIdJwts> clientIdJwts;
+
+    /**
+     * Customizers without client ID JWTs; see
+     * {@link #SpiffeClientCustomizers(SpiffeClientTls, Function, Supplier, Supplier)}.
+     */
+    protected SpiffeClientCustomizers(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<B>> tlsApplier,
+            Supplier<JwtSource> jwtSource) {
+        this(tls, tlsApplier, jwtSource, () -> {
+            throw new IllegalStateException("client ID JWTs need this application's client ID metadata document");
+        });
+    }
+
     /**
      * Customizers.
      *
@@ -34,12 +49,15 @@ public abstract class SpiffeClientCustomizers<B> {
      * @param tlsApplier makes a builder's client use a TLS configuration (Spring Boot's: through an SSL bundle, so
      * the client's other settings apply)
      * @param jwtSource the source of JWT-SVIDs, asked for when a bearer customizer is made
+     * @param clientIdJwts the JWTs this workload signs as the client of its client ID metadata document, asked for
+     * when such a bearer customizer is made
      */
     protected SpiffeClientCustomizers(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<B>> tlsApplier,
-            Supplier<JwtSource> jwtSource) {
+            Supplier<JwtSource> jwtSource, Supplier<ClientIdJwts> clientIdJwts) {
         this.tls = Objects.requireNonNull(tls, "client TLS");
         this.tlsApplier = Objects.requireNonNull(tlsApplier, "TLS applier");
         this.jwtSource = Objects.requireNonNull(jwtSource, "JWT source");
+        this.clientIdJwts = Objects.requireNonNull(clientIdJwts, "client ID JWTs");
     }
 
     /** mTLS accepting the servers that {@code spiffe.client.authorized-*} allows (the own trust domain by default). */
@@ -85,8 +103,22 @@ public abstract class SpiffeClientCustomizers<B> {
         return withBearer(this.jwtSource.get(), audience, moreAudiences);
     }
 
+    /**
+     * Adds {@code Authorization: Bearer <JWT>} signed by this workload as the client of its client ID metadata
+     * document ({@code iss} = the document's URL), a new one for every request that has no Authorization header yet.
+     *
+     * @param audience the resource called, as it identifies itself (its {@code spiffe.jwt.client-metadata.audiences})
+     * @throws IllegalStateException if this application publishes no client ID metadata document
+     */
+    public Consumer<B> clientIdJwtBearer(String audience) {
+        return withClientIdBearer(this.clientIdJwts.get(), audience);
+    }
+
     /** Makes the builder's client add bearer tokens. */
     protected abstract Consumer<B> withBearer(JwtSource source, String audience, String[] moreAudiences);
+
+    /** Makes the builder's client add client ID JWTs. */
+    protected abstract Consumer<B> withClientIdBearer(ClientIdJwts jwts, String audience);
 
     private static SpiffeIdMatcher oneOf(String serverId, String... moreServerIds) {
         SpiffeId[] ids = new SpiffeId[moreServerIds.length + 1];

@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import org.springframework.web.client.RestClient;
 
+import dev.spiffeboot.security.oauth2.client.ClientIdJwtBearerInterceptor;
+import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.JwtSource;
 
@@ -32,9 +34,21 @@ public class SpiffeRestClients extends SpiffeClientCustomizers<RestClient.Builde
         super(tls, tlsApplier, jwtSource);
     }
 
+    /** Customizers that can also add client ID JWTs; see {@link SpiffeClientCustomizers#SpiffeClientCustomizers}. */
+    public SpiffeRestClients(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<RestClient.Builder>> tlsApplier,
+            Supplier<JwtSource> jwtSource, Supplier<ClientIdJwts> clientIdJwts) {
+        super(tls, tlsApplier, jwtSource, clientIdJwts);
+    }
+
     @Override
     protected Consumer<RestClient.Builder> withBearer(JwtSource source, String audience, String[] moreAudiences) {
         JwtSvidBearerInterceptor interceptor = new JwtSvidBearerInterceptor(source, audience, moreAudiences);
+        return builder -> builder.requestInterceptor(interceptor);
+    }
+
+    @Override
+    protected Consumer<RestClient.Builder> withClientIdBearer(ClientIdJwts jwts, String audience) {
+        ClientIdJwtBearerInterceptor interceptor = new ClientIdJwtBearerInterceptor(jwts, audience);
         return builder -> builder.requestInterceptor(interceptor);
     }
 }

@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.spiffeboot.security.oauth2.client.ClientIdJwtBearerExchangeFilter;
+import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.JwtSource;
 
@@ -24,9 +26,21 @@ public class SpiffeWebClients extends SpiffeClientCustomizers<WebClient.Builder>
         super(tls, tlsApplier, jwtSource);
     }
 
+    /** Customizers that can also add client ID JWTs; see {@link SpiffeClientCustomizers#SpiffeClientCustomizers}. */
+    public SpiffeWebClients(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<WebClient.Builder>> tlsApplier,
+            Supplier<JwtSource> jwtSource, Supplier<ClientIdJwts> clientIdJwts) {
+        super(tls, tlsApplier, jwtSource, clientIdJwts);
+    }
+
     @Override
     protected Consumer<WebClient.Builder> withBearer(JwtSource source, String audience, String[] moreAudiences) {
         JwtSvidBearerExchangeFilter filter = new JwtSvidBearerExchangeFilter(source, audience, moreAudiences);
+        return builder -> builder.filter(filter);
+    }
+
+    @Override
+    protected Consumer<WebClient.Builder> withClientIdBearer(ClientIdJwts jwts, String audience) {
+        ClientIdJwtBearerExchangeFilter filter = new ClientIdJwtBearerExchangeFilter(jwts, audience);
         return builder -> builder.filter(filter);
     }
 }
