@@ -8,27 +8,22 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
 import dev.spiffeboot.security.oauth2.client.ClientMetadataEndpoints;
 import dev.spiffeboot.security.oauth2.client.PublishedClientMetadata;
 import dev.spiffeboot.security.oauth2.client.SvidSigningKeys;
-import dev.spiffeboot.security.web.clientmetadata.ClientMetadataFilter;
-import dev.spiffeboot.security.web.server.clientmetadata.ClientMetadataWebFilter;
 import dev.spiffeboot.workloadapi.X509Source;
 
 /**
  * This application's client ID metadata document, when {@code spiffe.client-metadata.client-id} names its URL: JWTs
  * signed as that client with the X509-SVID's key ({@link ClientIdJwts}, used by the RestClient and WebClient
- * customizers' {@code clientIdJwtBearer}), and the document and JWK Set served before the security filters on the
- * servlet and WebFlux stacks. Without an X509-SVID there is nothing to sign with, and the start-up stops.
+ * customizers' {@code clientIdJwtBearer}), and the document and JWK Set ({@link ClientMetadataEndpoints}, served by
+ * {@link SpiffePublicDocumentsAutoConfiguration}). Without an X509-SVID there is nothing to sign with, and the
+ * start-up stops.
  */
 @AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
 @ConditionalOnClass(ClientIdJwts.class)
@@ -79,29 +74,4 @@ public final class SpiffeClientMetadataAutoConfiguration {
         }
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-    @ConditionalOnClass(FilterRegistrationBean.class)
-    static class ServletConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean(name = "spiffeClientMetadataFilter")
-        FilterRegistrationBean<ClientMetadataFilter> spiffeClientMetadataFilter(ClientMetadataEndpoints endpoints) {
-            FilterRegistrationBean<ClientMetadataFilter> registration = new FilterRegistrationBean<>(new ClientMetadataFilter(endpoints));
-            // before Spring Security's filter (order -100): the documents are public
-            registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 100);
-            return registration;
-        }
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-    static class ReactiveConfiguration {
-
-        @Bean
-        @ConditionalOnMissingBean
-        ClientMetadataWebFilter spiffeClientMetadataWebFilter(ClientMetadataEndpoints endpoints) {
-            return new ClientMetadataWebFilter(endpoints);
-        }
-    }
 }

@@ -12,7 +12,7 @@ import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfigurati
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
 import dev.spiffeboot.security.oauth2.client.ClientMetadataEndpoints;
-import dev.spiffeboot.security.web.server.clientmetadata.ClientMetadataWebFilter;
+import dev.spiffeboot.security.web.server.oauth2.PublicDocumentsWebFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ class ClientMetadataStartupTests {
     static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVICE).build();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
-            AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeClientMetadataAutoConfiguration.class));
+            AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeClientMetadataAutoConfiguration.class, SpiffePublicDocumentsAutoConfiguration.class));
 
     private String address() {
         return "spiffe.workload-api.address=" + agent.address(SERVICE);
@@ -41,7 +41,7 @@ class ClientMetadataStartupTests {
         this.runner.withPropertyValues(address(), "spiffe.client-metadata.client-id=https://a.example.com/client.json")
             .run(context -> {
                 assertThat(context.getBean(ClientIdJwts.class).clientId()).isEqualTo("https://a.example.com/client.json");
-                assertThat(context).doesNotHaveBean(ClientMetadataWebFilter.class);
+                assertThat(context).doesNotHaveBean(PublicDocumentsWebFilter.class);
                 assertThat(context.getBean(ClientMetadataEndpoints.class).jwkSetPath()).isEqualTo("/.well-known/client-jwks.json");
             });
     }
@@ -56,9 +56,9 @@ class ClientMetadataStartupTests {
     @Test
     void aReactiveApplicationGetsTheWebFilter() {
         new ReactiveWebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeClientMetadataAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeClientMetadataAutoConfiguration.class, SpiffePublicDocumentsAutoConfiguration.class))
             .withPropertyValues(address(), "spiffe.client-metadata.client-id=https://a.example.com/client.json")
-            .run(context -> assertThat(context).hasSingleBean(ClientMetadataWebFilter.class));
+            .run(context -> assertThat(context).hasSingleBean(PublicDocumentsWebFilter.class));
     }
 
     @Test

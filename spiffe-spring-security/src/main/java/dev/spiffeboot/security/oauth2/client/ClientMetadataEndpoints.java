@@ -2,12 +2,13 @@ package dev.spiffeboot.security.oauth2.client;
 
 import java.util.Objects;
 
+import dev.spiffeboot.security.oauth2.PublicDocuments;
+
 /**
  * Where this application serves its {@link PublishedClientMetadata client ID metadata document} and JWK Set: the
- * local paths (below the context path) answered by the servlet filter and the WebFlux web filter that publish them.
- * Both are public by design, so they are answered before any authentication.
+ * local paths (below the context path), answered before any authentication (both are public by design).
  */
-public final class ClientMetadataEndpoints {
+public final class ClientMetadataEndpoints implements PublicDocuments {
 
     private final PublishedClientMetadata metadata;
 
@@ -49,18 +50,13 @@ public final class ClientMetadataEndpoints {
         return this.jwkSetPath;
     }
 
-    /** Seconds verifiers may cache what is served ({@code Cache-Control: max-age}). */
-    public long maxAgeSeconds() {
-        return this.metadata.maxAge().toSeconds();
-    }
-
-    /** The JSON served at the local path, or {@code null} when the path is neither the document's nor the keys'. */
-    public String jsonFor(String path) {
+    @Override
+    public Document documentAt(String path) {
         if (this.documentPath.equals(path)) {
-            return this.metadata.documentJson();
+            return new Document(this.metadata.documentJson(), this.metadata.maxAge());
         }
         if (path.equals(this.jwkSetPath)) {
-            return this.metadata.jwkSetJson();
+            return new Document(this.metadata.jwkSetJson(), this.metadata.maxAge());
         }
         return null;
     }

@@ -1,8 +1,8 @@
-package dev.spiffeboot.security.web.clientmetadata;
+package dev.spiffeboot.security.web.oauth2;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -14,28 +14,28 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.spiffeboot.security.oauth2.client.ClientMetadataEndpoints;
+import dev.spiffeboot.security.oauth2.PublicDocuments;
 
 /**
- * Serves this application's client ID metadata document and JWK Set ({@link ClientMetadataEndpoints}) to
- * {@code GET} and {@code HEAD}, before the security filters: verifiers fetch them without credentials. Other methods
- * on those paths get 405; other paths pass on.
+ * Serves {@link PublicDocuments} (this application's client ID metadata document and JWK Set, its authorization
+ * server metadata) to {@code GET} and {@code HEAD}, before the security filters: they are fetched without
+ * credentials. Other methods on those paths get 405; other paths pass on.
  */
-public class ClientMetadataFilter extends OncePerRequestFilter {
+public class PublicDocumentsFilter extends OncePerRequestFilter {
 
-    private final ClientMetadataEndpoints endpoints;
+    private final List<PublicDocuments> documents;
 
-    /** A filter serving the endpoints. */
-    public ClientMetadataFilter(ClientMetadataEndpoints endpoints) {
-        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    /** A filter serving the documents. */
+    public PublicDocumentsFilter(List<? extends PublicDocuments> documents) {
+        this.documents = List.copyOf(documents);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        String json = this.endpoints.jsonFor(path);
-        if (json == null) {
+        PublicDocuments.Document document = PublicDocuments.find(this.documents, path);
+        if (document == null) {
             chain.doFilter(request, response);
             return;
         }
@@ -45,10 +45,10 @@ public class ClientMetadataFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
             return;
         }
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] body = document.json().getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        response.setHeader(HttpHeaders.CACHE_CONTROL, "max-age=" + this.endpoints.maxAgeSeconds());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "max-age=" + document.maxAge().toSeconds());
         response.setContentLength(body.length);
         if (!head) {
             response.getOutputStream().write(body);

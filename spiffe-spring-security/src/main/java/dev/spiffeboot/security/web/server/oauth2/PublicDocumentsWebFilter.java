@@ -1,7 +1,7 @@
-package dev.spiffeboot.security.web.server.clientmetadata;
+package dev.spiffeboot.security.web.server.oauth2;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
+import java.util.List;
 
 import reactor.core.publisher.Mono;
 
@@ -16,23 +16,23 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
-import dev.spiffeboot.security.oauth2.client.ClientMetadataEndpoints;
+import dev.spiffeboot.security.oauth2.PublicDocuments;
 
 /**
- * The WebFlux twin of the servlet {@code ClientMetadataFilter}: serves the client ID metadata document and JWK Set
- * to {@code GET} and {@code HEAD} before Spring Security's web filters, answers other methods on those paths with
- * 405, and passes other paths on.
+ * The WebFlux twin of the servlet {@code PublicDocumentsFilter}: serves {@link PublicDocuments} to {@code GET} and
+ * {@code HEAD} before Spring Security's web filters, answers other methods on those paths with 405, and passes other
+ * paths on.
  */
-public class ClientMetadataWebFilter implements WebFilter, Ordered {
+public class PublicDocumentsWebFilter implements WebFilter, Ordered {
 
     /** Before Spring Security's {@code WebFilterChainProxy} (order -100). */
     public static final int ORDER = -200;
 
-    private final ClientMetadataEndpoints endpoints;
+    private final List<PublicDocuments> documents;
 
-    /** A filter serving the endpoints. */
-    public ClientMetadataWebFilter(ClientMetadataEndpoints endpoints) {
-        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+    /** A filter serving the documents. */
+    public PublicDocumentsWebFilter(List<? extends PublicDocuments> documents) {
+        this.documents = List.copyOf(documents);
     }
 
     @Override
@@ -42,8 +42,8 @@ public class ClientMetadataWebFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        String json = this.endpoints.jsonFor(exchange.getRequest().getPath().pathWithinApplication().value());
-        if (json == null) {
+        PublicDocuments.Document document = PublicDocuments.find(this.documents, exchange.getRequest().getPath().pathWithinApplication().value());
+        if (document == null) {
             return chain.filter(exchange);
         }
         ServerHttpResponse response = exchange.getResponse();
@@ -53,10 +53,10 @@ public class ClientMetadataWebFilter implements WebFilter, Ordered {
             response.getHeaders().set(HttpHeaders.ALLOW, "GET, HEAD");
             return response.setComplete();
         }
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        byte[] body = document.json().getBytes(StandardCharsets.UTF_8);
         response.setStatusCode(HttpStatus.OK);
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        response.getHeaders().setCacheControl("max-age=" + this.endpoints.maxAgeSeconds());
+        response.getHeaders().setCacheControl("max-age=" + document.maxAge().toSeconds());
         response.getHeaders().setContentLength(body.length);
         if (method == HttpMethod.HEAD) {
             return response.setComplete();

@@ -1,4 +1,0 @@
-/**
- * The servlet side of publishing this application's client ID metadata document and JWK Set.
- */
-package dev.spiffeboot.security.web.clientmetadata;
