@@ -38,6 +38,37 @@ public record BearerChallenge(HttpStatus status, String header, String descripti
     }
 
     /**
+     * This challenge with the {@code resource_metadata} parameter (RFC 9728 section 5.1) after the RFC 6750 ones, e.g.
+     * {@code Bearer error="invalid_token", error_description="...", resource_metadata="https://..."}, when it is a 401:
+     * a 503 (a token that cannot be checked now) is no reason to look for another token. A URL that a quoted string
+     * cannot carry as it is (one derived from a malformed {@code Host} header) is left out.
+     *
+     * @param metadataUrl the absolute URL of the resource's metadata document
+     */
+    public BearerChallenge withResourceMetadata(String metadataUrl) {
+        if (this.status != HttpStatus.UNAUTHORIZED || !isPlainQuotable(metadataUrl)) {
+            return this;
+        }
+        String parameter = "resource_metadata=\"" + metadataUrl + '"';
+        String challenge = "Bearer".equals(this.header) ? "Bearer " + parameter : this.header + ", " + parameter;
+        return new BearerChallenge(this.status, challenge, this.description);
+    }
+
+    /** Visible ASCII without '"' and '\\', which a quoted string holds without escapes. */
+    private static boolean isPlainQuotable(String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x21 || c > 0x7E || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Logs a refused token with its reason (never the token) and tells the listeners; a failure without an OAuth 2.0
      * error is not reported.
      */
