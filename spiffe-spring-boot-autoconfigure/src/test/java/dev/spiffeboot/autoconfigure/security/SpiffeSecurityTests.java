@@ -110,16 +110,6 @@ class SpiffeSecurityTests {
     }
 
     @Test
-    void noResourceMetadataIsServedUnlessAskedFor() throws IOException {
-        for (String path : new String[] { "/.well-known/oauth-protected-resource", "/.well-known/oauth-protected-resource/whoami" }) {
-            assertThat(call(path, client).status()).as(path).isEqualTo(404);
-            HttpsProbe.Response anonymous = call(path, null);
-            assertThat(anonymous.status()).as(path).isEqualTo(401);
-            assertThat(anonymous.header("WWW-Authenticate")).isEqualTo("Bearer");
-        }
-    }
-
-    @Test
     void aJwtSvidOverTlsAuthenticatesItsSubject() throws IOException {
         HttpsProbe.Response response = call("/whoami", null, bearer(clientToken(SERVER)));
         assertThat(response.status()).isEqualTo(200);

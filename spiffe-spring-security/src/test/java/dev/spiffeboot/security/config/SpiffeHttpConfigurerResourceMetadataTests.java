@@ -1,7 +1,5 @@
 package dev.spiffeboot.security.config;
 
-import java.security.Principal;
-import java.time.Clock;
 import java.util.List;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -19,16 +17,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.test.context.junit.jupiter.web.SpringJUnitWebConfig;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
-import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
-import dev.spiffeboot.security.authentication.IssuerTokenVerifiers;
-import dev.spiffeboot.security.authentication.ValidatedTokenCache;
 import dev.spiffeboot.security.resource.ProtectedResource;
-import dev.spiffeboot.spiffeid.SpiffeId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -53,29 +45,16 @@ class SpiffeHttpConfigurerResourceMetadataTests {
 
         @Bean
         SecurityFilterChain chain(HttpSecurity http) throws Exception {
-            http.with(SpiffeHttpConfigurer.spiffe()
-                .peerIdentityResolver(request -> (request.getHeader("X-Test-Peer") != null)
-                        ? SpiffeId.parse("spiffe://example.org/gateway") : null)
-                .bearerTokenAuthenticator(new BearerTokenAuthenticator(new ValidatedTokenCache(0, Clock.systemUTC()),
-                        SpiffeHttpConfigurerTests::verify, IssuerTokenVerifiers.none()))
-                .protectedResource(ProtectedResource.builder().resource("https://orders.example.com/api")
-                    .authorizationServer("https://auth.example.com").build()), Customizer.withDefaults())
+            http.with(SpiffeHttpConfigurerTests.testDsl().protectedResource(ProtectedResource.builder()
+                .resource("https://orders.example.com/api").authorizationServer("https://auth.example.com").build()),
+                    Customizer.withDefaults())
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
             return http.build();
         }
 
         @Bean
-        Echo echo() {
-            return new Echo();
-        }
-    }
-
-    @RestController
-    static class Echo {
-
-        @GetMapping("/whoami")
-        String whoami(Principal principal) {
-            return principal.getName();
+        SpiffeHttpConfigurerTests.Echo echo() {
+            return new SpiffeHttpConfigurerTests.Echo();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.spiffeboot.security.config;
 
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -24,9 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.config.EnableWebFlux;
 
-import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
-import dev.spiffeboot.security.authentication.IssuerTokenVerifiers;
-import dev.spiffeboot.security.authentication.ValidatedTokenCache;
 import dev.spiffeboot.security.resource.ProtectedResource;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
@@ -51,8 +47,7 @@ class SpiffeServerHttpSecurityResourceMetadataTests {
             SpiffeServerHttpSecurity.spiffe()
                 .peerIdentityResolver(exchange -> (exchange.getRequest().getHeaders().getFirst("X-Test-Peer") != null)
                         ? SpiffeId.parse("spiffe://example.org/gateway") : null)
-                .bearerTokenAuthenticator(new BearerTokenAuthenticator(new ValidatedTokenCache(0, Clock.systemUTC()),
-                        SpiffeHttpConfigurerTests::verify, IssuerTokenVerifiers.none()))
+                .bearerTokenAuthenticator(SpiffeHttpConfigurerTests.testTokens())
                 .protectedResource(ProtectedResource.builder().resource("https://orders.example.com/api")
                     .authorizationServer("https://auth.example.com").build())
                 .customize(http);
