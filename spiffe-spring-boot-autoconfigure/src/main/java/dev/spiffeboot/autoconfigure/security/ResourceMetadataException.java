@@ -2,7 +2,8 @@ package dev.spiffeboot.autoconfigure.security;
 
 /**
  * Start-up refused because the protected resource metadata asked for ({@code spiffe.security.resource-metadata.*})
- * would be wrong: a value RFC 9728 or RFC 8414 does not allow, or a metadata URL the application cannot serve.
+ * would be wrong: a value RFC 9728 or RFC 8414 does not allow, a metadata URL the application cannot serve, or a
+ * document it cannot write.
  * {@link #reason()} tells which case it is.
  */
 final class ResourceMetadataException extends IllegalStateException {
@@ -28,6 +29,13 @@ final class ResourceMetadataException extends IllegalStateException {
                 + contextPath + ", where the application cannot serve it");
     }
 
+    /** A servlet application has no JSON library that Spring Security's metadata filter can write with. */
+    static ResourceMetadataException noJsonLibrary() {
+        return new ResourceMetadataException(Reason.NO_JSON_LIBRARY, "Spring Security's "
+                + "OAuth2ProtectedResourceMetadataFilter writes the metadata with Jackson, Gson or JSON-B, and none is on "
+                + "the class path: every metadata request would fail");
+    }
+
     Reason reason() {
         return this.reason;
     }
@@ -38,6 +46,9 @@ final class ResourceMetadataException extends IllegalStateException {
         INVALID_VALUE,
 
         /** The metadata URL is outside the context path. */
-        OUTSIDE_CONTEXT_PATH
+        OUTSIDE_CONTEXT_PATH,
+
+        /** No JSON library to write the document with. */
+        NO_JSON_LIBRARY
     }
 }

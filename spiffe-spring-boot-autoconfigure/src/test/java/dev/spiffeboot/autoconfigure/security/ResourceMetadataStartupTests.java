@@ -148,7 +148,7 @@ class ResourceMetadataStartupTests {
         assertThatThrownBy(() -> application.run("--" + PREFIX + "authorization-servers=http://auth.example.com"))
             .isInstanceOf(Exception.class);
         assertThat(output).contains("APPLICATION FAILED TO START")
-            .contains("The application refused to start: the OAuth 2.0 protected resource metadata is misconfigured: "
+            .contains("The application refused to start: the OAuth 2.0 protected resource metadata cannot be served as configured: "
                     + PREFIX + "authorization-servers[0]: \"http://auth.example.com\" must be an https URL.")
             .contains("Set spiffe.security.resource-metadata.resource to an https URL");
     }

@@ -40,18 +40,24 @@ public final class ResourceMetadataFilter extends OncePerRequestFilter {
      */
     public ResourceMetadataFilter(ProtectedResource protectedResource) {
         Assert.notNull(protectedResource, "protectedResource cannot be null");
-        ClassLoader classLoader = ResourceMetadataFilter.class.getClassLoader();
-        boolean json = false;
-        for (String library : JSON_LIBRARIES) {
-            json |= ClassUtils.isPresent(library, classLoader);
-        }
-        if (!json) {
+        if (!canWriteJson()) {
             throw new IllegalStateException("The OAuth 2.0 protected resource metadata cannot be served: Spring Security "
                     + "writes it with Jackson, Gson or JSON-B, and none is on the class path (add "
                     + "spring-boot-starter-jackson, or turn the metadata off)");
         }
         this.protectedResource = protectedResource;
         this.metadata.setProtectedResourceMetadataCustomizer(protectedResource::describe);
+    }
+
+    /** Whether a JSON library Spring Security's filter writes the document with is on the class path. */
+    public static boolean canWriteJson() {
+        ClassLoader classLoader = ResourceMetadataFilter.class.getClassLoader();
+        for (String library : JSON_LIBRARIES) {
+            if (ClassUtils.isPresent(library, classLoader)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
