@@ -14,7 +14,8 @@ import org.springframework.util.StringUtils;
 /**
  * The answer to a request without a usable identity, for every web stack alike (RFC 6750): the status (401, or
  * 503 for a token that cannot be checked now) and the {@code WWW-Authenticate: Bearer} challenge with
- * {@code error} and {@code error_description} for a refused token.
+ * {@code error} and {@code error_description} for a refused token, and {@code resource_metadata} (RFC 9728) when the
+ * service publishes its protected resource metadata ({@link #withResourceMetadata}).
  *
  * @param status the response status
  * @param header the {@code WWW-Authenticate} header
