@@ -22,7 +22,9 @@ import org.springframework.util.Assert;
 
 import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
 import dev.spiffeboot.security.authentication.BearerTokenRejectionListener;
+import dev.spiffeboot.security.resource.ProtectedResource;
 import dev.spiffeboot.security.web.PeerIdentityResolver;
+import dev.spiffeboot.security.web.ResourceMetadataFilter;
 import dev.spiffeboot.security.web.SpiffeAuthenticationEntryPoint;
 import dev.spiffeboot.security.web.SpiffeBearerTokenConverter;
 import dev.spiffeboot.security.web.access.SpiffeAccessDeniedHandler;
@@ -49,7 +51,9 @@ import dev.spiffeboot.security.web.authentication.SpiffeAuthenticationManagerRes
  * }</pre>
  * Each part can be set; a part not set is taken from the application context (the beans the SPIFFE
  * auto-configuration declares, or yours) or, for the converter, the entry point and the access-denied handler,
- * created with defaults. Given the {@link #peerIdentityResolver peer resolver} and the
+ * created with defaults. With a {@link #protectedResource protected resource} (or a {@link ProtectedResource} bean) the
+ * chain also serves its RFC 9728 metadata and the default entry point points 401s to it. Given the
+ * {@link #peerIdentityResolver peer resolver} and the
  * {@link #bearerTokenAuthenticator token authenticator} (or an
  * {@link #authenticationManagerResolver authentication manager resolver}), it needs no application context.
  */
@@ -66,6 +70,8 @@ public final class SpiffeHttpConfigurer extends AbstractHttpConfigurer<SpiffeHtt
     private AuthenticationEntryPoint authenticationEntryPoint;
 
     private AccessDeniedHandler accessDeniedHandler;
+
+    private ProtectedResource protectedResource;
 
     private SpiffeHttpConfigurer() {
     }
@@ -126,6 +132,17 @@ public final class SpiffeHttpConfigurer extends AbstractHttpConfigurer<SpiffeHtt
         return this;
     }
 
+    /**
+     * What the service publishes as an OAuth 2.0 protected resource (default: the {@link ProtectedResource} bean, if
+     * any): the chain serves its RFC 9728 metadata, before authentication, and the default entry point adds
+     * {@code resource_metadata} to its 401s (an entry point of yours is left as it is).
+     */
+    public SpiffeHttpConfigurer protectedResource(ProtectedResource protectedResource) {
+        Assert.notNull(protectedResource, "protectedResource cannot be null");
+        this.protectedResource = protectedResource;
+        return this;
+    }
+
     /** Sets the 401 and 403 answers, unless the chain chose its own, and exempts bearer-token requests from CSRF. */
     @Override
     @SuppressWarnings("unchecked")
@@ -154,6 +171,9 @@ public final class SpiffeHttpConfigurer extends AbstractHttpConfigurer<SpiffeHtt
         http.addFilter(postProcess(bearer));
         http.addFilterAfter(postProcess(new PeerAuthenticationFilter(this.peerIdentityResolver, getSecurityContextHolderStrategy())),
                 BearerTokenAuthenticationFilter.class);
+        if (this.protectedResource != null) {
+            http.addFilterBefore(postProcess(new ResourceMetadataFilter(this.protectedResource)), BearerTokenAuthenticationFilter.class);
+        }
     }
 
     /** Exactly the requests the converter finds a bearer token in; not those with another scheme, Basic included. */
@@ -187,9 +207,13 @@ public final class SpiffeHttpConfigurer extends AbstractHttpConfigurer<SpiffeHtt
             SpiffeBearerTokenConverter bean = optional(context, SpiffeBearerTokenConverter.class);
             this.bearerTokenConverter = (bean != null) ? bean : new SpiffeBearerTokenConverter();
         }
+        if (this.protectedResource == null) {
+            this.protectedResource = optional(context, ProtectedResource.class);
+        }
         if (this.authenticationEntryPoint == null) {
             AuthenticationEntryPoint bean = optional(context, AuthenticationEntryPoint.class);
-            this.authenticationEntryPoint = (bean != null) ? bean : new SpiffeAuthenticationEntryPoint(listeners(context));
+            this.authenticationEntryPoint = (bean != null) ? bean
+                    : new SpiffeAuthenticationEntryPoint(listeners(context), this.protectedResource);
         }
         if (this.accessDeniedHandler == null) {
             AccessDeniedHandler bean = optional(context, AccessDeniedHandler.class);

@@ -23,6 +23,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
 import dev.spiffeboot.security.authentication.BearerTokenRejectionListener;
+import dev.spiffeboot.security.resource.ProtectedResource;
+import dev.spiffeboot.security.web.server.ResourceMetadataWebFilter;
 import dev.spiffeboot.security.web.server.ServerPeerIdentityResolver;
 import dev.spiffeboot.security.web.server.SpiffeServerAuthenticationEntryPoint;
 import dev.spiffeboot.security.web.server.SpiffeServerBearerTokenConverter;
@@ -52,7 +54,8 @@ import dev.spiffeboot.security.web.server.authentication.SpiffeReactiveAuthentic
  * look parts up in, so the {@link #peerIdentityResolver peer resolver} and the
  * {@link #bearerTokenAuthenticator token authenticator} (or an
  * {@link #authenticationManagerResolver authentication manager resolver}) must be given; the converter, the entry
- * point and the access-denied handler default to the SPIFFE ones.
+ * point and the access-denied handler default to the SPIFFE ones. With a {@link #protectedResource protected resource}
+ * the chain also serves its RFC 9728 metadata and the default entry point points 401s to it.
  * <p>
  * Applying it sets the chain's entry point and access-denied handler (set yours on this object, or call
  * {@code exceptionHandling} after it) and exempts from CSRF protection exactly the requests its converter finds a
@@ -74,6 +77,8 @@ public final class SpiffeServerHttpSecurity implements Customizer<ServerHttpSecu
     private ServerAccessDeniedHandler accessDeniedHandler = new SpiffeServerAccessDeniedHandler();
 
     private List<BearerTokenRejectionListener> rejectionListeners = List.of();
+
+    private ProtectedResource protectedResource;
 
     private SpiffeServerHttpSecurity() {
     }
@@ -140,8 +145,20 @@ public final class SpiffeServerHttpSecurity implements Customizer<ServerHttpSecu
     }
 
     /**
-     * Adds the bearer-token {@code AuthenticationWebFilter} and the {@link PeerAuthenticationWebFilter} after it,
-     * sets the 401 and 403 answers, and exempts bearer-token requests from CSRF protection.
+     * What the service publishes as an OAuth 2.0 protected resource (default: nothing): the chain serves its RFC 9728
+     * metadata, before authentication, and the default entry point adds {@code resource_metadata} to its 401s (an
+     * entry point of yours is left as it is).
+     */
+    public SpiffeServerHttpSecurity protectedResource(ProtectedResource protectedResource) {
+        Assert.notNull(protectedResource, "protectedResource cannot be null");
+        this.protectedResource = protectedResource;
+        return this;
+    }
+
+    /**
+     * Adds the bearer-token {@code AuthenticationWebFilter} and the {@link PeerAuthenticationWebFilter} after it (and,
+     * given a protected resource, the {@link ResourceMetadataWebFilter} before it), sets the 401 and 403 answers, and
+     * exempts bearer-token requests from CSRF protection.
      *
      * @throws IllegalStateException if the peer resolver, or both the token authenticator and an authentication
      * manager resolver, are missing
@@ -161,12 +178,15 @@ public final class SpiffeServerHttpSecurity implements Customizer<ServerHttpSecu
             managers = new SpiffeReactiveAuthenticationManagerResolver(this.peerIdentityResolver, this.bearerTokenAuthenticator);
         }
         ServerAuthenticationEntryPoint entryPoint = (this.authenticationEntryPoint != null) ? this.authenticationEntryPoint
-                : new SpiffeServerAuthenticationEntryPoint(this.rejectionListeners);
+                : new SpiffeServerAuthenticationEntryPoint(this.rejectionListeners, this.protectedResource);
         AuthenticationWebFilter bearer = new AuthenticationWebFilter(managers);
         bearer.setServerAuthenticationConverter(this.bearerTokenConverter);
         bearer.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
         http.addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION);
         http.addFilterAfter(new PeerAuthenticationWebFilter(this.peerIdentityResolver), SecurityWebFiltersOrder.AUTHENTICATION);
+        if (this.protectedResource != null) {
+            http.addFilterBefore(new ResourceMetadataWebFilter(this.protectedResource), SecurityWebFiltersOrder.AUTHENTICATION);
+        }
         http.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
             .accessDeniedHandler(this.accessDeniedHandler));
         // as Spring's resource server does: a bearer token is not a credential a browser sends by itself

@@ -60,10 +60,7 @@ class SpiffeHttpConfigurerTests {
         @Bean
         SecurityFilterChain chain(HttpSecurity http) throws Exception {
             // CSRF stays on (the default), as in a chain that also serves browsers
-            http.with(SpiffeHttpConfigurer.spiffe()
-                .peerIdentityResolver(request -> (request.getHeader("X-Test-Peer") != null) ? SpiffeId.parse(PEER) : null)
-                .bearerTokenAuthenticator(new BearerTokenAuthenticator(new ValidatedTokenCache(0, Clock.systemUTC()),
-                        SpiffeHttpConfigurerTests::verify, IssuerTokenVerifiers.none())), Customizer.withDefaults())
+            http.with(testDsl(), Customizer.withDefaults())
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
             return http.build();
         }
@@ -99,6 +96,19 @@ class SpiffeHttpConfigurerTests {
         Instant expiry = Instant.now().plusSeconds(60);
         return new VerifiedToken(RequestPrincipal.jwtSvid(SpiffeId.parse(CLIENT), List.of("spiffe://example.org/orders"), expiry,
                 Map.of()), expiry, TokenKeys.unchanging());
+    }
+
+    /** The token authenticator of the tests: {@link #GOOD} is the client's JWT-SVID, every other token is refused. */
+    static BearerTokenAuthenticator testTokens() {
+        return new BearerTokenAuthenticator(new ValidatedTokenCache(0, Clock.systemUTC()), SpiffeHttpConfigurerTests::verify,
+                IssuerTokenVerifiers.none());
+    }
+
+    /** The DSL on the test's parts: {@link #PEER} for requests with an {@code X-Test-Peer} header, {@link #testTokens()}. */
+    static SpiffeHttpConfigurer testDsl() {
+        return SpiffeHttpConfigurer.spiffe()
+            .peerIdentityResolver(request -> (request.getHeader("X-Test-Peer") != null) ? SpiffeId.parse(PEER) : null)
+            .bearerTokenAuthenticator(testTokens());
     }
 
     @Autowired

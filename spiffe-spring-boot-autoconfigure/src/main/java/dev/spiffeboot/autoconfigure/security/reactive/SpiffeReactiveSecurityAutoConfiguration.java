@@ -35,6 +35,7 @@ import dev.spiffeboot.security.authentication.PeerVerifier;
 import dev.spiffeboot.security.authorization.SpiffeReactiveAnnotationAuthorizationManager;
 import dev.spiffeboot.security.config.SpiffeServerHttpSecurity;
 import dev.spiffeboot.security.policy.AuthorizationPolicy;
+import dev.spiffeboot.security.resource.ProtectedResource;
 import dev.spiffeboot.security.web.server.ServerPeerIdentityResolver;
 import dev.spiffeboot.security.web.server.SpiffeServerAuthenticationEntryPoint;
 import dev.spiffeboot.security.web.server.SpiffeServerBearerTokenConverter;
@@ -52,7 +53,8 @@ import dev.spiffeboot.security.web.server.method.SpiffeIdentityArgumentResolver;
  * and the rules are the web-neutral beans of {@link SpiffeSecurityAutoConfiguration} and
  * {@link SpiffeJwtAutoConfiguration}. The filter chain backs off when the application declares a
  * {@link SecurityWebFilterChain}; {@link SpiffeServerHttpSecurity} brings the authentication into such a chain.
- * Every part backs off for a bean of yours of the same role.
+ * Every part backs off for a bean of yours of the same role. With a {@link ProtectedResource}
+ * ({@code spiffe.security.resource-metadata.*}) the chain serves its RFC 9728 metadata and its 401s name it.
  */
 @AutoConfiguration(after = { SpiffeSecurityAutoConfiguration.class, SpiffeJwtAutoConfiguration.class },
         beforeName = { "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
@@ -94,8 +96,9 @@ public final class SpiffeReactiveSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    ServerAuthenticationEntryPoint spiffeServerAuthenticationEntryPoint(ObjectProvider<BearerTokenRejectionListener> listeners) {
-        return new SpiffeServerAuthenticationEntryPoint(listeners.orderedStream().toList());
+    ServerAuthenticationEntryPoint spiffeServerAuthenticationEntryPoint(ObjectProvider<BearerTokenRejectionListener> listeners,
+            ObjectProvider<ProtectedResource> protectedResource) {
+        return new SpiffeServerAuthenticationEntryPoint(listeners.orderedStream().toList(), protectedResource.getIfUnique());
     }
 
     @Bean
@@ -109,14 +112,16 @@ public final class SpiffeReactiveSecurityAutoConfiguration {
     SecurityWebFilterChain spiffeSecurityWebFilterChain(ServerHttpSecurity http, ServerPeerIdentityResolver peers,
             ReactiveAuthenticationManagerResolver<ServerWebExchange> authenticationManagers,
             SpiffeServerBearerTokenConverter bearerTokens, ServerAuthenticationEntryPoint entryPoint,
-            ServerAccessDeniedHandler accessDeniedHandler, SpiffeServerRequestPolicy spiffeServerRequestPolicy) {
-        SpiffeServerHttpSecurity.spiffe()
+            ServerAccessDeniedHandler accessDeniedHandler, SpiffeServerRequestPolicy spiffeServerRequestPolicy,
+            ObjectProvider<ProtectedResource> protectedResource) {
+        SpiffeServerHttpSecurity spiffe = SpiffeServerHttpSecurity.spiffe()
             .peerIdentityResolver(peers)
             .authenticationManagerResolver(authenticationManagers)
             .bearerTokenConverter(bearerTokens)
             .authenticationEntryPoint(entryPoint)
-            .accessDeniedHandler(accessDeniedHandler)
-            .customize(http);
+            .accessDeniedHandler(accessDeniedHandler);
+        protectedResource.ifUnique(spiffe::protectedResource);
+        spiffe.customize(http);
         http.authorizeExchange(exchanges -> exchanges.anyExchange().access(spiffeServerRequestPolicy));
         // after the DSL, which turns CSRF protection on for its exemption
         http.csrf(csrf -> csrf.disable());

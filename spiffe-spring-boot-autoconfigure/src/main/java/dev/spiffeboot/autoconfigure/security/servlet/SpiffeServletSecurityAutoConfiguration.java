@@ -41,6 +41,7 @@ import dev.spiffeboot.security.authentication.PeerVerifier;
 import dev.spiffeboot.security.authorization.SpiffeAnnotationAuthorizationManager;
 import dev.spiffeboot.security.config.SpiffeHttpConfigurer;
 import dev.spiffeboot.security.policy.AuthorizationPolicy;
+import dev.spiffeboot.security.resource.ProtectedResource;
 import dev.spiffeboot.security.web.ClientCertificatePeerIdentityResolver;
 import dev.spiffeboot.security.web.PeerIdentityResolver;
 import dev.spiffeboot.security.web.SpiffeAuthenticationEntryPoint;
@@ -56,7 +57,9 @@ import dev.spiffeboot.security.web.method.SpiffeIdentityArgumentResolver;
  * in {@code spiffe.security.policy} and by annotations on controllers. The filter chain backs off when the
  * application declares a {@link SecurityFilterChain}; {@link SpiffeHttpConfigurer} brings the authentication into
  * such a chain. Every part backs off for a bean of yours of the same role: the peer resolver, the token converter,
- * the authentication manager resolver, the request policy, the entry point and the access-denied handler.
+ * the authentication manager resolver, the request policy, the entry point and the access-denied handler. With a
+ * {@link ProtectedResource} ({@code spiffe.security.resource-metadata.*}) the chain serves its RFC 9728 metadata and
+ * its 401s name it.
  */
 @AutoConfiguration(after = { SpiffeSecurityAutoConfiguration.class, SpiffeJwtAutoConfiguration.class },
         beforeName = { "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -99,8 +102,9 @@ public final class SpiffeServletSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AuthenticationEntryPoint spiffeAuthenticationEntryPoint(ObjectProvider<BearerTokenRejectionListener> listeners) {
-        return new SpiffeAuthenticationEntryPoint(listeners.orderedStream().toList());
+    AuthenticationEntryPoint spiffeAuthenticationEntryPoint(ObjectProvider<BearerTokenRejectionListener> listeners,
+            ObjectProvider<ProtectedResource> protectedResource) {
+        return new SpiffeAuthenticationEntryPoint(listeners.orderedStream().toList(), protectedResource.getIfUnique());
     }
 
     @Bean
