@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -150,10 +151,14 @@ class SampleAuthServerTests {
         for (int i = 0; i < parameters.length; i += 2) {
             form.append('&').append(parameters[i]).append('=').append(URLEncoder.encode(parameters[i + 1], StandardCharsets.UTF_8));
         }
+        return post(form.toString());
+    }
+
+    private static HttpResponse<String> post(String form) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+            .POST(HttpRequest.BodyPublishers.ofString(form))
             .build();
         return clientHttp.send(request, HttpResponse.BodyHandlers.ofString());
     }
@@ -217,6 +222,14 @@ class SampleAuthServerTests {
     }
 
     @Test
+    void severalResourcesAreSeveralAudiences() throws Exception {
+        String other = "https://127.0.0.1:8443/api/other";
+        String token = accessToken(withAssertion(clientJwts.fetchJwtSvid(issuer).token(), "resource", RESOURCE,
+                "resource", other));
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactlyInAnyOrder(RESOURCE, other);
+    }
+
+    @Test
     void withoutAResourceTheAudienceStaysTheClientId() throws Exception {
         String token = accessToken(withAssertion(clientJwts.fetchJwtSvid(issuer).token()));
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getAudience()).containsExactly(CLIENT);
@@ -239,6 +252,15 @@ class SampleAuthServerTests {
                 "resource", "https://127.0.0.1:8443/api/other"));
         assertThatExceptionOfType(BearerTokenRejectedException.class).isThrownBy(() -> verifier.verify(forAnotherResource))
             .satisfies(ex -> assertThat(ex.reason()).isEqualTo("AUDIENCE_MISMATCH"));
+
+        // what spiffe.jwt.issuers does today: its client trusts the JDK's CAs, not the server's X509-SVID
+        IssuerTokenVerifier withTheJdkTrustStore = IssuerTokenVerifier.builder(issuer)
+            .audiences(List.of(RESOURCE))
+            .jwkSetUri(issuer + "/oauth2/jwks")
+            .httpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build())
+            .build();
+        assertThatExceptionOfType(BearerTokenRejectedException.class).isThrownBy(() -> withTheJdkTrustStore.verify(token))
+            .satisfies(ex -> assertThat(ex.isUnavailable()).isTrue());
     }
 
     @Test
@@ -348,11 +370,20 @@ class SampleAuthServerTests {
     }
 
     @Test
+    void theAuthorizationCodeGrantIsNotServed() throws Exception {
+        String form = "grant_type=authorization_code&code=abc&redirect_uri=https%3A%2F%2F127.0.0.1%2Fcb"
+                + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-spiffe"
+                + "&client_assertion=" + clientJwts.fetchJwtSvid(issuer).token();
+        assertThat(refusal(post(form), 400, "invalid_request"))
+            .isEqualTo("JWT-SVID client authentication is not available for the authorization_code grant");
+    }
+
+    @Test
     void otherClientAuthenticationMethodsStillWork() throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
             .timeout(Duration.ofSeconds(10))
             .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (URLEncoder.encode(SECRET_CLIENT, StandardCharsets.UTF_8) + ":secret").getBytes(StandardCharsets.UTF_8)))
             .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
             .build();
@@ -360,7 +391,7 @@ class SampleAuthServerTests {
         assertThat(SignedJWT.parse(accessToken(response)).getJWTClaimsSet().getSubject()).isEqualTo(SECRET_CLIENT);
 
         HttpRequest wrongSecret = HttpRequest.newBuilder(request, (name, value) -> !name.equalsIgnoreCase("Authorization"))
-            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (URLEncoder.encode(SECRET_CLIENT, StandardCharsets.UTF_8) + ":wrong").getBytes(StandardCharsets.UTF_8)))
             .build();
         HttpResponse<String> refused = clientHttp.send(wrongSecret, HttpResponse.BodyHandlers.ofString());
