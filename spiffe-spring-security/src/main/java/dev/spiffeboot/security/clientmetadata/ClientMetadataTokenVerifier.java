@@ -113,6 +113,9 @@ public final class ClientMetadataTokenVerifier implements DiscoveredIssuerVerifi
         catch (IllegalArgumentException ex) {
             throw BearerTokenRejectedException.invalid("INVALID_CLIENT_ID", describe.apply(ex.getMessage()));
         }
+        if (!jwt.getPayload().toJSONObject().containsKey("iat")) {
+            throw BearerTokenRejectedException.invalid("MISSING_ISSUED_AT", describe.apply("token has no \"iat\""));
+        }
         IssuerJwtProcessor.validate(new DelegatingOAuth2TokenValidator<>(new IssuerClaimsValidator(issuer, this.audiences,
                 this.clockSkew, this.clock), this.clientClaims), claims, describe);
         ClientKeys clientKeys;

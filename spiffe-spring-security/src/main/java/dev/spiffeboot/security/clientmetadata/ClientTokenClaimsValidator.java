@@ -14,9 +14,10 @@ import dev.spiffeboot.text.LogSafe;
 /**
  * The claims a client ID metadata issuer's token needs beyond any issuer's: {@code sub} is the client ID, as RFC 7523
  * (section 3) requires of a client's own assertion, so that the same JWT also serves as a {@code private_key_jwt}
- * client assertion; {@code iat} is present and not in the future (with the clock skew); and the token lives at most
+ * client assertion; {@code iat} is not in the future (with the clock skew); and the token lives at most
  * {@code maxLifetime} ({@code exp - iat}), so that a leaked token is short-lived whatever its issuer chose. Each
- * failure's error code is the reason reported.
+ * failure's error code is the reason reported. That {@code iat} is present at all is checked on the token as sent:
+ * Spring's claim conversion makes one up ({@code exp} minus a second) for a token without.
  */
 final class ClientTokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
 

@@ -21,7 +21,9 @@ import dev.spiffeboot.security.clientmetadata.ClientMetadataException.Kind;
  * and no lock is held while fetching, so one slow issuer never blocks another. A refresh that finds the server
  * unreachable keeps the value held before (and tries again after {@code minRefetchInterval}); a refresh that gets a
  * definite refusal (an invalid document, a bad answer) drops it. A forced refetch (a token names a key the value
- * lacks) runs at most once per {@code minRefetchInterval} per URL.
+ * lacks) runs at most once per {@code minRefetchInterval} per URL, counted from the last forced one, so that a key
+ * published just after a regular fetch is found at once while made-up key IDs cannot make this service flood the
+ * issuer.
  *
  * @param <V> the type of the values
  */
@@ -46,21 +48,21 @@ final class MetadataCache<V> {
     record Loaded<V>(V value, Duration lifetime) {
     }
 
-    /** A value held, with when it was fetched (or last tried) and until when it is fresh. */
+    /** A value held, until when it is fresh, and when a fetch was last forced for it ({@code null}: never). */
     static final class Entry<V> {
 
         private final V value;
 
-        private final Instant attemptedAt;
-
         private final Instant freshUntil;
+
+        private final Instant forcedAt;
 
         private volatile long lastUsed;
 
-        Entry(V value, Instant attemptedAt, Instant freshUntil) {
+        Entry(V value, Instant freshUntil, Instant forcedAt) {
             this.value = value;
-            this.attemptedAt = attemptedAt;
             this.freshUntil = freshUntil;
+            this.forcedAt = forcedAt;
         }
 
         V value() {
@@ -108,7 +110,7 @@ final class MetadataCache<V> {
     }
 
     /**
-     * The value at the URL fetched again because it lacked something, unless it was fetched (or tried) less than
+     * The value at the URL fetched again because it lacked something, unless a fetch was forced less than
      * {@code minRefetchInterval} ago: then the value seen, or the one that replaced it meanwhile.
      */
     Entry<V> refetch(URI uri, Entry<V> seen) throws ClientMetadataException {
@@ -116,7 +118,7 @@ final class MetadataCache<V> {
         if (held != null && held != seen) {
             return used(held);
         }
-        if (this.clock.instant().isBefore(seen.attemptedAt.plus(this.minRefetchInterval))) {
+        if (seen.forcedAt != null && this.clock.instant().isBefore(seen.forcedAt.plus(this.minRefetchInterval))) {
             return seen;
         }
         return load(uri, seen, true);
@@ -151,7 +153,7 @@ final class MetadataCache<V> {
                 mine.complete(held);
                 return used(held);
             }
-            Entry<V> loaded = fetch(uri, held);
+            Entry<V> loaded = fetch(uri, held, forced);
             mine.complete(loaded);
             return loaded;
         }
@@ -164,11 +166,13 @@ final class MetadataCache<V> {
         }
     }
 
-    private Entry<V> fetch(URI uri, Entry<V> held) throws ClientMetadataException {
+    private Entry<V> fetch(URI uri, Entry<V> held, boolean forced) throws ClientMetadataException {
         Instant now = this.clock.instant();
+        // the last forced fetch carries over to the value that replaces it, so regular refreshes do not reset the limit
+        Instant forcedAt = forced ? now : (held != null) ? held.forcedAt : null;
         try {
             Loaded<V> loaded = this.loader.load(uri);
-            Entry<V> entry = new Entry<>(loaded.value(), now, now.plus(bounded(loaded.lifetime())));
+            Entry<V> entry = new Entry<>(loaded.value(), now.plus(bounded(loaded.lifetime())), forcedAt);
             store(uri, entry);
             return used(entry);
         }
@@ -181,7 +185,7 @@ final class MetadataCache<V> {
                 throw ex;
             }
             logger.warn("Could not refresh client metadata: " + ex.getMessage() + "; keeping what was fetched before");
-            Entry<V> kept = new Entry<>(held.value, now, now.plus(this.minRefetchInterval));
+            Entry<V> kept = new Entry<>(held.value, now.plus(this.minRefetchInterval), forcedAt);
             store(uri, kept);
             return used(kept);
         }
