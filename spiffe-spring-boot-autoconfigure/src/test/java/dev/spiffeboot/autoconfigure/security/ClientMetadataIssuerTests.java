@@ -53,14 +53,9 @@ class ClientMetadataIssuerTests {
     @RegisterExtension
     static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVER).identity(CLIENT).identity(GATEWAY).build();
 
-    private static SpiffeServedDocuments documents;
+    private static final SpiffeServedDocuments documents = SpiffeServedDocuments.as(() -> agent.address(CLIENT), SERVICE_A, SERVICE_C);
 
-    static synchronized TestClientMetadataServer documents() {
-        if (documents == null) {
-            documents = SpiffeServedDocuments.as(agent.address(CLIENT));
-            documents.server().client(SERVICE_A);
-            documents.server().client(SERVICE_C);
-        }
+    static TestClientMetadataServer documents() {
         return documents.server();
     }
 

@@ -43,13 +43,9 @@ class ReactiveClientMetadataIssuerTests {
     @RegisterExtension
     static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVER).identity(CLIENT).build();
 
-    private static SpiffeServedDocuments documents;
+    private static final SpiffeServedDocuments documents = SpiffeServedDocuments.as(() -> agent.address(CLIENT), SERVICE_A);
 
-    static synchronized TestClientMetadataServer documents() {
-        if (documents == null) {
-            documents = SpiffeServedDocuments.as(agent.address(CLIENT));
-            documents.server().client(SERVICE_A);
-        }
+    static TestClientMetadataServer documents() {
         return documents.server();
     }
 

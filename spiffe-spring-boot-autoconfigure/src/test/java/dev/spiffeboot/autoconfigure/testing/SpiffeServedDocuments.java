@@ -2,6 +2,8 @@ package dev.spiffeboot.autoconfigure.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.function.Supplier;
 
 import dev.spiffeboot.testing.TestClientMetadataServer;
 import dev.spiffeboot.tls.SpiffeSslContexts;
@@ -14,34 +16,48 @@ import dev.spiffeboot.workloadapi.X509Source;
  */
 public final class SpiffeServedDocuments implements AutoCloseable {
 
-    private final X509Source source;
+    private final Supplier<WorkloadApiAddress> workload;
 
-    private final TestClientMetadataServer server;
+    private final List<String> clients;
 
-    private SpiffeServedDocuments(X509Source source, TestClientMetadataServer server) {
-        this.source = source;
-        this.server = server;
+    private X509Source source;
+
+    private TestClientMetadataServer server;
+
+    private SpiffeServedDocuments(Supplier<WorkloadApiAddress> workload, List<String> clients) {
+        this.workload = workload;
+        this.clients = clients;
     }
 
-    /** Serves documents as the workload of that Workload API address. */
-    public static SpiffeServedDocuments as(WorkloadApiAddress workload) {
-        X509Source source = X509Source.builder().address(workload).build();
-        try {
-            return new SpiffeServedDocuments(source, TestClientMetadataServer.https(SpiffeSslContexts.tlsServer(source), "127.0.0.1"));
-        }
-        catch (IOException ex) {
-            source.close();
-            throw new UncheckedIOException(ex);
-        }
+    /**
+     * Documents served as the workload of that Workload API address, started when first asked for (a test's dev
+     * agent runs by then), with a valid document at each client path.
+     */
+    public static SpiffeServedDocuments as(Supplier<WorkloadApiAddress> workload, String... clientPaths) {
+        return new SpiffeServedDocuments(workload, List.of(clientPaths));
     }
 
-    public TestClientMetadataServer server() {
+    /** The server, started on first use. */
+    public synchronized TestClientMetadataServer server() {
+        if (this.server == null) {
+            this.source = X509Source.builder().address(this.workload.get()).build();
+            try {
+                this.server = TestClientMetadataServer.https(SpiffeSslContexts.tlsServer(this.source), "127.0.0.1");
+            }
+            catch (IOException ex) {
+                this.source.close();
+                throw new UncheckedIOException(ex);
+            }
+            this.clients.forEach(this.server::client);
+        }
         return this.server;
     }
 
     @Override
-    public void close() {
-        this.server.close();
-        this.source.close();
+    public synchronized void close() {
+        if (this.server != null) {
+            this.server.close();
+            this.source.close();
+        }
     }
 }

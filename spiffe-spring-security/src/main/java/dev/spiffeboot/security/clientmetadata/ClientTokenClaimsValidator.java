@@ -36,7 +36,7 @@ final class ClientTokenClaimsValidator implements OAuth2TokenValidator<Jwt> {
     @Override
     public OAuth2TokenValidatorResult validate(Jwt jwt) {
         String issuer = jwt.getClaimAsString("iss");
-        if (!jwt.getClaims().containsKey("sub") || !jwt.getClaimAsString("sub").equals(issuer)) {
+        if (issuer == null || !issuer.equals(jwt.getClaimAsString("sub"))) {
             return failure("SUBJECT_MISMATCH", "token subject " + LogSafe.quote(jwt.getClaimAsString("sub"))
                     + " is not the client ID " + LogSafe.quote(issuer));
         }

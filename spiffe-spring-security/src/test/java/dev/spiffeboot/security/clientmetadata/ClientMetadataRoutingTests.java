@@ -14,10 +14,12 @@ import dev.spiffeboot.security.authentication.BearerTokenRejectedException;
 import dev.spiffeboot.security.authentication.IssuerTokenVerifiers;
 import dev.spiffeboot.security.authentication.JwtSvidVerifier;
 import dev.spiffeboot.security.authentication.RequestPrincipal;
+import dev.spiffeboot.security.authentication.SpiffeAuthentication;
 import dev.spiffeboot.security.authentication.TokenKeys;
 import dev.spiffeboot.security.authentication.TokenVerifier;
 import dev.spiffeboot.security.authentication.ValidatedTokenCache;
 import dev.spiffeboot.security.authentication.VerifiedToken;
+import dev.spiffeboot.security.authorization.SpiffeSecurityExpressionRoot;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.testing.TestClientMetadataServer;
 
@@ -66,6 +68,16 @@ class ClientMetadataRoutingTests {
         assertThat(authenticator.authenticate(token).value()).isEqualTo(clientId);
         assertThat(authenticator.authenticateCached(token).kind()).isEqualTo(RequestPrincipal.Kind.CLIENT_ID);
         assertThat(this.jwtSvidCalls).hasValue(0);
+    }
+
+    @Test
+    void theClientIdIsWhatRequestPrincipalIsMatchesInAnnotations() {
+        String clientId = this.server.client("/clients/a.json");
+        RequestPrincipal principal = authenticator(Map.of()).authenticate(this.server.token("/clients/a.json", AUDIENCE));
+        SpiffeSecurityExpressionRoot root = new SpiffeSecurityExpressionRoot(new SpiffeAuthentication(null, principal));
+        assertThat(root.requestPrincipalIs(clientId)).isTrue();
+        assertThat(root.requestPrincipalIs(this.server.url("/clients/b.json"))).isFalse();
+        assertThat(root.getCaller()).isNull();
     }
 
     @Test

@@ -31,13 +31,9 @@ class SpiffeGrpcClientMetadataTests extends AbstractGrpcServerTests {
 
     static final String SERVICE_A = "/clients/service-a.json";
 
-    private static SpiffeServedDocuments documents;
+    private static final SpiffeServedDocuments documents = SpiffeServedDocuments.as(() -> agent.address(CLIENT), SERVICE_A);
 
-    static synchronized TestClientMetadataServer documents() {
-        if (documents == null) {
-            documents = SpiffeServedDocuments.as(agent.address(CLIENT));
-            documents.server().client(SERVICE_A);
-        }
+    static TestClientMetadataServer documents() {
         return documents.server();
     }
 
