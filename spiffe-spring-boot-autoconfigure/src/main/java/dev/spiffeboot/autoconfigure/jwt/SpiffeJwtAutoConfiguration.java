@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
+import dev.spiffeboot.security.authentication.DiscoveredIssuerVerifier;
 import dev.spiffeboot.security.authentication.IssuerTokenVerifiers;
 import dev.spiffeboot.security.authentication.JwtSvidVerifier;
 import dev.spiffeboot.security.authentication.ValidatedTokenCache;
@@ -36,7 +37,8 @@ import dev.spiffeboot.workloadapi.X509Source;
 /**
  * Bearer-token authentication for every web stack: JWT-SVIDs validated with the JWT bundles of the
  * {@link JwtSource} (or by the Workload API's {@code ValidateJWTSVID}), the tokens of the issuers in
- * {@code spiffe.jwt.issuers}, and the cache of validated tokens. Each bean backs off for one of yours; beans of type
+ * {@code spiffe.jwt.issuers} and of the discovered issuers ({@link DiscoveredIssuerVerifier} beans, e.g. client ID
+ * metadata documents, {@link SpiffeClientMetadataAutoConfiguration}), and the cache of validated tokens. Each bean backs off for one of yours; beans of type
  * {@code OAuth2TokenValidator<Jwt>} add checks to every token (as they do for Spring Boot's resource server).
  */
 @AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)
@@ -46,7 +48,8 @@ import dev.spiffeboot.workloadapi.X509Source;
 @EnableConfigurationProperties(SpiffeJwtProperties.class)
 public final class SpiffeJwtAutoConfiguration {
 
-    private static OAuth2TokenValidator<Jwt> extraValidator(ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
+    /** The application's validators as one, or {@code null} when it has none. */
+    static OAuth2TokenValidator<Jwt> extraValidator(ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
         List<OAuth2TokenValidator<Jwt>> all = validators.orderedStream().toList();
         return all.isEmpty() ? null : new DelegatingOAuth2TokenValidator<>(all);
     }
@@ -82,9 +85,11 @@ public final class SpiffeJwtAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    IssuerTokenVerifiers spiffeIssuerTokenVerifiers(SpiffeJwtProperties jwt, ObjectProvider<OAuth2TokenValidator<Jwt>> validators) {
+    IssuerTokenVerifiers spiffeIssuerTokenVerifiers(SpiffeJwtProperties jwt, ObjectProvider<OAuth2TokenValidator<Jwt>> validators,
+            ObjectProvider<DiscoveredIssuerVerifier> discovered) {
+        List<DiscoveredIssuerVerifier> discoveredIssuers = discovered.orderedStream().toList();
         if (jwt.getIssuers().isEmpty()) {
-            return IssuerTokenVerifiers.none();
+            return IssuerTokenVerifiers.of(Map.of(), discoveredIssuers);
         }
         HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -107,7 +112,7 @@ public final class SpiffeJwtAutoConfiguration {
                 throw new IllegalArgumentException("spiffe.jwt.issuers[" + i + "]." + ex.getMessage());
             }
         }
-        return IssuerTokenVerifiers.of(verifiers);
+        return IssuerTokenVerifiers.of(verifiers, discoveredIssuers);
     }
 
     @Bean

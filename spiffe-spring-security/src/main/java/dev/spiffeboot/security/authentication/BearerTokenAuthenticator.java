@@ -7,11 +7,15 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 
 import dev.spiffeboot.svid.jwt.CompactJws;
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * Turns a bearer token into a request principal: from the validated-token cache when the token validated before,
- * else by the verifier of its issuer ({@code iss} naming a configured issuer) or, for every other token, the
- * JWT-SVID verifier, which picks the JWT bundle by the trust domain of {@code sub}. Before all that, a token that is
+ * else by the verifier of its issuer ({@code iss} naming a configured issuer, or one a discovered-issuer verifier
+ * accepts) or, for every other token, the JWT-SVID verifier, which picks the JWT bundle by the trust domain of
+ * {@code sub}. When other issuers are configured, a token whose {@code iss} is an http(s) URL that no verifier takes
+ * and whose {@code sub} is not a SPIFFE ID (so it cannot be a JWT-SVID) is refused as {@code ISSUER_NOT_ALLOWED},
+ * which says more than the JWT-SVID verifier's refusal would. Before all that, a token that is
  * not a JWS in its one canonical spelling ({@link CompactJws}) is refused, so that no respelling of a valid token
  * is accepted, served from the cache or cached.
  */
@@ -91,6 +95,21 @@ public final class BearerTokenAuthenticator {
         }
         String issuer = claims.getIssuer();
         TokenVerifier verifier = (issuer != null) ? this.issuers.forIssuer(issuer) : null;
-        return (verifier != null) ? verifier : this.jwtSvids;
+        if (verifier != null) {
+            return verifier;
+        }
+        if (isWebUrl(issuer) && !isSpiffeId(claims.getSubject())) {
+            throw BearerTokenRejectedException.invalid("ISSUER_NOT_ALLOWED", "token issuer " + LogSafe.quote(issuer)
+                    + " is not an accepted issuer");
+        }
+        return this.jwtSvids;
+    }
+
+    private static boolean isWebUrl(String issuer) {
+        return issuer != null && (issuer.regionMatches(true, 0, "https://", 0, 8) || issuer.regionMatches(true, 0, "http://", 0, 7));
+    }
+
+    private static boolean isSpiffeId(String subject) {
+        return subject != null && subject.startsWith("spiffe://");
     }
 }

@@ -44,7 +44,18 @@ public final class BearerTokenRejectedException extends OAuth2AuthenticationExce
      * @param detail what is logged besides (addresses and causes the client need not know)
      */
     public static BearerTokenRejectedException unavailable(String description, String detail) {
-        return new BearerTokenRejectedException("VALIDATION_UNAVAILABLE", new BearerTokenError("temporarily_unavailable",
+        return unavailable("VALIDATION_UNAVAILABLE", description, detail);
+    }
+
+    /**
+     * A token that could not be checked now, with a more specific reason than {@code VALIDATION_UNAVAILABLE}: 503.
+     *
+     * @param reason the reason code for metrics and logs, e.g. {@code METADATA_UNAVAILABLE}
+     * @param description what the client is told
+     * @param detail what is logged besides (addresses and causes the client need not know)
+     */
+    public static BearerTokenRejectedException unavailable(String reason, String description, String detail) {
+        return new BearerTokenRejectedException(reason, new BearerTokenError("temporarily_unavailable",
                 HttpStatus.SERVICE_UNAVAILABLE, headerSafe(description), null), description + ": " + detail);
     }
 

@@ -10,10 +10,12 @@ import java.util.Objects;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
 /**
- * The identity a request's bearer token asserts, next to the transport peer: a JWT-SVID's SPIFFE ID, or
- * {@code issuer/subject} of a token from a configured issuer (as Istio names request principals).
+ * The identity a request's bearer token asserts, next to the transport peer: a JWT-SVID's SPIFFE ID,
+ * {@code issuer/subject} of a token from a configured issuer (as Istio names request principals), or the client ID
+ * URL of a token whose issuer is a client ID metadata document.
  *
- * @param value the principal: the SPIFFE ID of a JWT-SVID, or {@code iss/sub} of another token
+ * @param value the principal: the SPIFFE ID of a JWT-SVID, the client ID URL of a client ID metadata issuer's token,
+ * or {@code iss/sub} of another token
  * @param kind where it comes from
  * @param spiffeId the SPIFFE ID of a JWT-SVID; {@code null} for other tokens
  * @param audience the token's audiences
@@ -49,6 +51,15 @@ public record RequestPrincipal(String value, Kind kind, SpiffeId spiffeId, List<
         return new RequestPrincipal(issuer + "/" + subject, Kind.JWT, null, audience, expiresAt, claims);
     }
 
+    /**
+     * The principal of a validated token whose issuer is a client ID metadata document: the client ID, which is the
+     * URL of the document (and the token's {@code iss} and {@code sub}).
+     */
+    public static RequestPrincipal clientId(String clientId, List<String> audience, Instant expiresAt,
+            Map<String, Object> claims) {
+        return new RequestPrincipal(clientId, Kind.CLIENT_ID, null, audience, expiresAt, claims);
+    }
+
     /** Where a request principal comes from. */
     public enum Kind {
 
@@ -56,7 +67,13 @@ public record RequestPrincipal(String value, Kind kind, SpiffeId spiffeId, List<
         JWT_SVID,
 
         /** A JWT from a configured issuer (an end user, typically): the value is {@code iss/sub}. */
-        JWT
+        JWT,
+
+        /**
+         * A JWT whose issuer is an OAuth client's client ID metadata document (draft-ietf-oauth-client-id-metadata-document):
+         * the value is the client ID, the document's https URL.
+         */
+        CLIENT_ID
     }
 
     @Override

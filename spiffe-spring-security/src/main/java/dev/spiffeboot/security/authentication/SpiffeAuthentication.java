@@ -12,7 +12,7 @@ import dev.spiffeboot.spiffeid.SpiffeId;
 /**
  * Who is calling: the transport peer's SPIFFE ID (verified mTLS client certificate), the request principal (a
  * validated bearer token), or both. Authorities: {@code SPIFFE_PEER} with a peer, {@code SPIFFE_JWT_SVID} with a
- * JWT-SVID, {@code JWT} with a token from another issuer.
+ * JWT-SVID, {@code JWT} with a token from another issuer (a configured one, or a client ID metadata document).
  */
 public final class SpiffeAuthentication extends AbstractAuthenticationToken {
 

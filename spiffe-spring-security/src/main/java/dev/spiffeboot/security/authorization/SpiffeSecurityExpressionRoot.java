@@ -81,7 +81,7 @@ public final class SpiffeSecurityExpressionRoot {
         return getAudience().stream().anyMatch(Arrays.asList(audiences)::contains);
     }
 
-    /** Whether the bearer token's principal (a SPIFFE ID, or {@code iss/sub}) is one of these. */
+    /** Whether the bearer token's principal (a SPIFFE ID, {@code iss/sub}, or a client ID URL) is one of these. */
     public boolean requestPrincipalIs(String... values) {
         RequestPrincipal principal = getRequestPrincipal();
         return principal != null && Arrays.asList(values).contains(principal.value());

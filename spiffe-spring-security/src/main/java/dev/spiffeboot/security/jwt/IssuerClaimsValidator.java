@@ -15,11 +15,12 @@ import dev.spiffeboot.svid.jwt.JwtSvidValidator;
 import dev.spiffeboot.text.LogSafe;
 
 /**
- * Checks the claims of a configured issuer's token once its signature verified: {@code iss} is the issuer,
+ * Checks the claims of an issuer's token (a configured issuer's, a client ID metadata document's) once its signature
+ * verified: {@code iss} is the issuer,
  * {@code sub} is present, {@code exp} is present and not past, {@code nbf} not future (both with the clock skew),
  * and {@code aud} holds an accepted audience. Each failure's error code is the reason reported in metrics.
  */
-final class IssuerClaimsValidator implements OAuth2TokenValidator<Jwt> {
+public final class IssuerClaimsValidator implements OAuth2TokenValidator<Jwt> {
 
     private final String issuer;
 
@@ -29,7 +30,15 @@ final class IssuerClaimsValidator implements OAuth2TokenValidator<Jwt> {
 
     private final Clock clock;
 
-    IssuerClaimsValidator(String issuer, List<String> audiences, Duration clockSkew, Clock clock) {
+    /**
+     * A validator of the tokens of one issuer.
+     *
+     * @param issuer the {@code iss} required
+     * @param audiences the audiences of which {@code aud} must hold one
+     * @param clockSkew the clock difference tolerated on {@code exp} and {@code nbf}
+     * @param clock the clock
+     */
+    public IssuerClaimsValidator(String issuer, List<String> audiences, Duration clockSkew, Clock clock) {
         this.issuer = issuer;
         this.audiences = List.copyOf(audiences);
         this.clockSkew = clockSkew;

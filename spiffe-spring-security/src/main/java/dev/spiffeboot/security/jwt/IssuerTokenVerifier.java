@@ -2,44 +2,29 @@ package dev.spiffeboot.security.jwt;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.RemoteKeySourceException;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.BadJWSException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 
-import dev.spiffeboot.security.authentication.BearerTokenRejectedException;
 import dev.spiffeboot.security.authentication.RequestPrincipal;
 import dev.spiffeboot.security.authentication.TokenKeys;
 import dev.spiffeboot.security.authentication.TokenVerifier;
 import dev.spiffeboot.security.authentication.VerifiedToken;
-import dev.spiffeboot.svid.jwt.CompactJws;
 import dev.spiffeboot.text.LogSafe;
 
 /**
  * Validates the tokens of one issuer other than SPIFFE (an end-user identity provider, typically), as Istio's
- * RequestAuthentication does: the token in its one canonical spelling ({@link CompactJws}), asymmetric signatures
- * only (RSA, RSA-PSS, EC, EdDSA) with the keys the issuer publishes at its JWK Set URI, then the claims
+ * RequestAuthentication does: the token in its one canonical spelling, asymmetric signatures only (RSA, RSA-PSS,
+ * EC, EdDSA) with the keys the issuer publishes at its JWK Set URI ({@link IssuerJwtProcessor}), then the claims
  * ({@code iss}, {@code sub}, {@code exp}, {@code nbf}, {@code aud}) and any extra validator. The request principal
  * is {@code iss/sub}. Each refusal is classified by what failed, never by reading an exception's message:
  * {@code MALFORMED}, {@code UNSUPPORTED_ALGORITHM}, {@code UNKNOWN_KEY_ID}, {@code BAD_SIGNATURE}, or the claim
@@ -47,19 +32,13 @@ import dev.spiffeboot.text.LogSafe;
  */
 public final class IssuerTokenVerifier implements TokenVerifier {
 
-    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS256, JWSAlgorithm.RS384,
-            JWSAlgorithm.RS512, JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512, JWSAlgorithm.ES256,
-            JWSAlgorithm.ES384, JWSAlgorithm.ES512, JWSAlgorithm.EdDSA, JWSAlgorithm.Ed25519);
-
-    private static final MappedJwtClaimSetConverter CLAIMS = MappedJwtClaimSetConverter.withDefaults(Map.of());
-
     private final String issuer;
 
     private final RemoteJwkSet keys;
 
-    private final DefaultJWTProcessor<SecurityContext> processor;
+    private final IssuerJwtProcessor processor;
 
-    private final ExtraValidation claims;
+    private final OAuth2TokenValidator<Jwt> claims;
 
     private final Duration clockSkew;
 
@@ -68,17 +47,13 @@ public final class IssuerTokenVerifier implements TokenVerifier {
         this.clockSkew = builder.clockSkew;
         this.keys = new RemoteJwkSet(jwkSetUri, builder.http, builder.clock, builder.refreshInterval,
                 builder.minimumRefetchInterval);
-        this.processor = new DefaultJWTProcessor<>();
-        this.processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, this.keys));
-        // access tokens are typed "at+jwt" (RFC 9068); the claims are checked below, by Spring's validators
-        this.processor.setJWSTypeVerifier((header, context) -> { });
-        this.processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        this.processor = new IssuerJwtProcessor(this.keys);
         List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
         validators.add(new IssuerClaimsValidator(builder.issuer, builder.audiences, builder.clockSkew, builder.clock));
         if (builder.validator != null) {
             validators.add(builder.validator);
         }
-        this.claims = ExtraValidation.of(new DelegatingOAuth2TokenValidator<>(validators));
+        this.claims = new DelegatingOAuth2TokenValidator<>(validators);
     }
 
     /** A builder for the verifier of the tokens whose {@code iss} is the issuer. */
@@ -94,52 +69,9 @@ public final class IssuerTokenVerifier implements TokenVerifier {
     @Override
     public VerifiedToken verify(String token) {
         JWKSet keysBefore = this.keys.current();
-        try {
-            // Nimbus decodes leniently: the canonical spelling is required first, so that it is the only one
-            CompactJws.parse(token);
-        }
-        catch (IllegalArgumentException ex) {
-            throw BearerTokenRejectedException.invalid("MALFORMED", describe(ex.getMessage()));
-        }
-        SignedJWT jwt;
-        try {
-            jwt = SignedJWT.parse(token);
-        }
-        catch (ParseException ex) {
-            throw BearerTokenRejectedException.invalid("MALFORMED", describe("token is not a signed JWT"));
-        }
-        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
-        if (!ALGORITHMS.contains(algorithm)) {
-            throw BearerTokenRejectedException.invalid("UNSUPPORTED_ALGORITHM",
-                    describe("algorithm " + LogSafe.quote(algorithm.getName()) + " is not accepted"));
-        }
-        JWTClaimsSet claimSet;
-        try {
-            claimSet = this.processor.process(jwt, null);
-        }
-        catch (RemoteKeySourceException ex) {
-            throw BearerTokenRejectedException.unavailable(describe("the issuer's keys could not be fetched now"), ex.getMessage());
-        }
-        catch (BadJWSException ex) {
-            throw BearerTokenRejectedException.invalid("BAD_SIGNATURE", describe("signature does not verify with the issuer's keys"));
-        }
-        catch (BadJOSEException ex) {
-            throw BearerTokenRejectedException.invalid("UNKNOWN_KEY_ID", describe("no matching key among the issuer's keys (kid "
-                    + LogSafe.quote(jwt.getHeader().getKeyID()) + ")"));
-        }
-        catch (JOSEException ex) {
-            throw BearerTokenRejectedException.invalid("BAD_SIGNATURE", describe("signature cannot be verified with the issuer's "
-                    + algorithm + " key"));
-        }
-        Jwt validated = Jwt.withTokenValue(token).headers(values -> values.putAll(jwt.getHeader().toJSONObject()))
-            .claims(values -> values.putAll(CLAIMS.convert(claimSet.getClaims())))
-            .build();
-        try {
-            this.claims.check(validated);
-        }
-        catch (BearerTokenRejectedException ex) {
-            throw BearerTokenRejectedException.invalid(ex.reason(), describe(ex.logMessage()));
-        }
+        SignedJWT jwt = IssuerJwtProcessor.parse(token, this::describe);
+        Jwt validated = this.processor.process(token, jwt, null, this::describe);
+        IssuerJwtProcessor.validate(this.claims, validated, this::describe);
         RequestPrincipal principal = RequestPrincipal.jwt(this.issuer, validated.getSubject(), validated.getAudience(),
                 validated.getExpiresAt(), validated.getClaims());
         // the keys before decoding, so a refresh during it makes the entry revalidate; on first use there were none

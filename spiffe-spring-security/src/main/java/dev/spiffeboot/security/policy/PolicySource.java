@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param principals SPIFFE IDs of the mTLS peer
  * @param notPrincipals peers the source does not match
- * @param requestPrincipals request principals: the SPIFFE ID of a JWT-SVID, or {@code iss/sub} of another token
+ * @param requestPrincipals request principals: the SPIFFE ID of a JWT-SVID, the client ID URL of a client ID metadata
+ * issuer's token, or {@code iss/sub} of another token
  * @param notRequestPrincipals request principals the source does not match
  * @param trustDomains trust domains of the caller (the JWT-SVID's, else the mTLS peer's)
  * @param notTrustDomains trust domains the source does not match
