@@ -38,7 +38,7 @@ import dev.spiffeboot.workloadapi.X509Source;
  * Bearer-token authentication for every web stack: JWT-SVIDs validated with the JWT bundles of the
  * {@link JwtSource} (or by the Workload API's {@code ValidateJWTSVID}), the tokens of the issuers in
  * {@code spiffe.jwt.issuers} and of the discovered issuers ({@link DiscoveredIssuerVerifier} beans, e.g. client ID
- * metadata documents, {@link SpiffeClientMetadataAutoConfiguration}), and the cache of validated tokens. Each bean backs off for one of yours; beans of type
+ * metadata documents, {@link SpiffeClientMetadataIssuersAutoConfiguration}), and the cache of validated tokens. Each bean backs off for one of yours; beans of type
  * {@code OAuth2TokenValidator<Jwt>} add checks to every token (as they do for Spring Boot's resource server).
  */
 @AutoConfiguration(after = SpiffeWorkloadApiAutoConfiguration.class)

@@ -29,12 +29,12 @@ class SpiffeClientMetadataStartupTests {
     private ApplicationContextRunner runner() {
         return new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeSslAutoConfiguration.class,
-                    SpiffeClientMetadataAutoConfiguration.class, SpiffeJwtAutoConfiguration.class))
+                    SpiffeClientMetadataIssuersAutoConfiguration.class, SpiffeJwtAutoConfiguration.class))
             .withPropertyValues("spiffe.workload-api.address=" + agent.address(SERVER));
     }
 
     private static FailureAnalysis analysis(Throwable failure) {
-        return new ClientMetadataFailureAnalyzer().analyze(failure);
+        return new ClientMetadataIssuersFailureAnalyzer().analyze(failure);
     }
 
     @Test

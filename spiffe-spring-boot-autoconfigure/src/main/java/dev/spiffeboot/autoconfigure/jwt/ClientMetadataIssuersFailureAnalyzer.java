@@ -4,7 +4,7 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /** Explains a start-up refused for the settings of {@code spiffe.jwt.client-metadata}: which one, and what to change. */
-class ClientMetadataFailureAnalyzer extends AbstractFailureAnalyzer<ClientMetadataSettingsException> {
+class ClientMetadataIssuersFailureAnalyzer extends AbstractFailureAnalyzer<ClientMetadataSettingsException> {
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, ClientMetadataSettingsException cause) {

@@ -38,7 +38,7 @@ import dev.spiffeboot.workloadapi.JwtSource;
 @ConditionalOnBooleanProperty(name = "spiffe.security.enabled", matchIfMissing = true)
 @Conditional(OnClientMetadataIssuersCondition.class)
 @EnableConfigurationProperties(SpiffeJwtProperties.class)
-public final class SpiffeClientMetadataAutoConfiguration {
+public final class SpiffeClientMetadataIssuersAutoConfiguration {
 
     private static final String PREFIX = "spiffe.jwt.client-metadata.";
 
