@@ -91,6 +91,19 @@ public final class SpiffeClientAutoConfiguration {
         };
     }
 
+    /** RestClients on Apache HttpClient (Spring Boot's first choice when it is present) with SPIFFE bundles. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { "org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy",
+            "org.springframework.boot.http.client.autoconfigure.ClientHttpRequestFactoryBuilderCustomizer" })
+    static class HttpComponentsConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "spiffeHttpComponentsTls")
+        SpiffeHttpComponentsTls spiffeHttpComponentsTls() {
+            return new SpiffeHttpComponentsTls();
+        }
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(RestClientSsl.class)
     @ConditionalOnBean(RestClientSsl.class)

@@ -14,8 +14,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.util.ClassUtils;
 
 import dev.spiffeboot.autoconfigure.ssl.SpiffeSslAutoConfiguration;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
@@ -42,10 +44,18 @@ public final class SpiffeClientMetadataIssuersAutoConfiguration {
 
     private static final String PREFIX = "spiffe.jwt.client-metadata.";
 
+    private static final String APACHE_HTTP_CLIENT = "org.apache.hc.client5.http.impl.classic.HttpClientBuilder";
+
     @Bean
     @ConditionalOnMissingBean
-    ClientMetadataFetcher spiffeClientMetadataFetcher(SpiffeJwtProperties jwt,
+    ClientMetadataFetcher spiffeClientMetadataFetcher(SpiffeJwtProperties jwt, ResourceLoader resources,
             @Qualifier(SpiffeSslAutoConfiguration.SSL_CONTEXT_BEAN) ObjectProvider<SSLContext> spiffeSslContext) {
+        if (!ClassUtils.isPresent(APACHE_HTTP_CLIENT, resources.getClassLoader())) {
+            throw new ClientMetadataSettingsException(PREFIX + "allowed-issuers", "is set, but the documents are fetched "
+                    + "with Apache HttpClient, which is not on the class path", "Add the dependency "
+                    + "org.apache.httpcomponents.client5:httpclient5 (its version is managed by Spring Boot), or remove "
+                    + PREFIX + "allowed-issuers.");
+        }
         SpiffeJwtProperties.ClientMetadata settings = jwt.getClientMetadata();
         ClientMetadataFetcher.Builder fetcher = ClientMetadataFetcher.builder()
             .allowLoopback(settings.isAllowLoopback())

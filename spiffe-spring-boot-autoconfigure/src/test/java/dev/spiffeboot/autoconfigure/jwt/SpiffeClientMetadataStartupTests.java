@@ -5,6 +5,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +57,20 @@ class SpiffeClientMetadataStartupTests {
                         .isSameAs(context.getBean(ClientMetadataTokenVerifier.class));
                     assertThat(issuers.forIssuer("https://service-x.example.com/.well-known/c.json")).isNull();
                 });
+    }
+
+    @Test
+    void allowedIssuersWithoutApacheHttpClientStopTheStartUpSayingWhatToAdd() {
+        runner().withClassLoader(new FilteredClassLoader("org.apache.hc.client5"))
+            .withPropertyValues("spiffe.jwt.client-metadata.allowed-issuers=https://service-a.example.com/c.json",
+                    "spiffe.jwt.client-metadata.audiences=https://service-b.example.com")
+            .run(context -> {
+                assertThat(context).hasFailed();
+                FailureAnalysis analysis = analysis(context.getStartupFailure());
+                assertThat(analysis.getDescription()).isEqualTo("The application refused to start: spiffe.jwt.client-metadata"
+                        + ".allowed-issuers is set, but the documents are fetched with Apache HttpClient, which is not on the class path.");
+                assertThat(analysis.getAction()).startsWith("Add the dependency org.apache.httpcomponents.client5:httpclient5");
+            });
     }
 
     @Test
