@@ -26,10 +26,12 @@ import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
 import dev.spiffeboot.security.authentication.DiscoveredIssuerVerifier;
 import dev.spiffeboot.security.authentication.IssuerTokenVerifiers;
 import dev.spiffeboot.security.authentication.JwtSvidVerifier;
+import dev.spiffeboot.security.authentication.TokenVerifier;
 import dev.spiffeboot.security.authentication.ValidatedTokenCache;
 import dev.spiffeboot.security.jwt.IssuerTokenVerifier;
 import dev.spiffeboot.security.jwt.LocalJwtSvidVerifier;
 import dev.spiffeboot.security.jwt.WorkloadApiJwtSvidVerifier;
+import dev.spiffeboot.security.oauth2.server.token.LocalAccessTokens;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.WorkloadApiClient;
 import dev.spiffeboot.workloadapi.X509Source;
@@ -86,16 +88,18 @@ public final class SpiffeJwtAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     IssuerTokenVerifiers spiffeIssuerTokenVerifiers(SpiffeJwtProperties jwt, ObjectProvider<OAuth2TokenValidator<Jwt>> validators,
-            ObjectProvider<DiscoveredIssuerVerifier> discovered) {
+            ObjectProvider<DiscoveredIssuerVerifier> discovered, ObjectProvider<LocalAccessTokens> localAccessTokens) {
         List<DiscoveredIssuerVerifier> discoveredIssuers = discovered.orderedStream().toList();
+        Map<String, TokenVerifier> verifiers = new LinkedHashMap<>();
+        // this service's own access tokens, validated without a network call
+        localAccessTokens.ifAvailable(local -> verifiers.put(local.issuer(), local));
         if (jwt.getIssuers().isEmpty()) {
-            return IssuerTokenVerifiers.of(Map.of(), discoveredIssuers);
+            return IssuerTokenVerifiers.of(verifiers, discoveredIssuers);
         }
         HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-        Map<String, IssuerTokenVerifier> verifiers = new LinkedHashMap<>();
         for (int i = 0; i < jwt.getIssuers().size(); i++) {
             SpiffeJwtProperties.Issuer issuer = jwt.getIssuers().get(i);
             try {
