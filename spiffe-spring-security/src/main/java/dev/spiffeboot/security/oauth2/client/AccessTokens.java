@@ -85,9 +85,16 @@ public final class AccessTokens {
                     this.tokens.remove(key, pending);
                     pending.completeExceptionally(ex);
                 }
+                catch (Error ex) {
+                    // the requests waiting for this one must not wait forever
+                    this.tokens.remove(key, pending);
+                    pending.completeExceptionally(ex);
+                    throw ex;
+                }
                 return join(pending);
             }
-            if (!existing.isDone()) {
+            if (!existing.isDone() || existing.isCompletedExceptionally()) {
+                // a failed request is removed before it completes: seen here, it failed just now, for this caller too
                 return join(existing);
             }
             AccessToken kept = existing.getNow(null);

@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 
 import dev.spiffeboot.security.authentication.BearerTokenAuthenticator;
 import dev.spiffeboot.security.authentication.BearerTokenRejectedException;
@@ -52,7 +54,7 @@ public final class TokenEndpoint {
      * @param body the request's body, at most {@link #MAX_REQUEST_BYTES}
      */
     public Answer handle(String contentType, byte[] body) {
-        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+        if (!isForm(contentType)) {
             return Answer.error(400, "invalid_request", "the request must be application/x-www-form-urlencoded");
         }
         if (body.length > MAX_REQUEST_BYTES) {
@@ -139,6 +141,19 @@ public final class TokenEndpoint {
             throw new Refusal(Answer.error(401, "invalid_client", "client_id differs from the client the assertion names"));
         }
         return client;
+    }
+
+    /** Whether the content type is the form's: a media type that does not parse is not. */
+    private static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        try {
+            return MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+        }
+        catch (InvalidMediaTypeException ex) {
+            return false;
+        }
     }
 
     private static String single(Map<String, List<String>> form, String name, boolean required) {

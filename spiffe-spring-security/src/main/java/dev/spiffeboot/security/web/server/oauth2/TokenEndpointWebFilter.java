@@ -54,13 +54,14 @@ public class TokenEndpointWebFilter implements WebFilter, Ordered {
             response.getHeaders().set(HttpHeaders.ALLOW, "POST");
             return response.setComplete();
         }
-        MediaType contentType = exchange.getRequest().getHeaders().getContentType();
+        // as it came: the endpoint refuses one that is no media type (getContentType() would throw)
+        String contentType = exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
         return DataBufferUtils.join(exchange.getRequest().getBody(), TokenEndpoint.MAX_REQUEST_BYTES)
             .map(TokenEndpointWebFilter::bytes)
             .onErrorResume(DataBufferLimitException.class, ex -> Mono.just(new byte[TokenEndpoint.MAX_REQUEST_BYTES + 1]))
             .defaultIfEmpty(new byte[0])
             .publishOn(Schedulers.boundedElastic())
-            .map(body -> this.endpoint.handle((contentType != null) ? contentType.toString() : null, body))
+            .map(body -> this.endpoint.handle(contentType, body))
             .flatMap(answer -> write(response, answer));
     }
 
