@@ -18,9 +18,11 @@ import org.springframework.context.annotation.Configuration;
 
 import dev.spiffeboot.autoconfigure.ssl.SpiffeSslAutoConfiguration;
 import dev.spiffeboot.autoconfigure.ssl.SpiffeSslBundle;
+import dev.spiffeboot.security.client.BearerSources;
 import dev.spiffeboot.security.client.SpiffeClientTls;
 import dev.spiffeboot.security.client.SpiffeRestClients;
 import dev.spiffeboot.security.client.SpiffeWebClients;
+import dev.spiffeboot.security.oauth2.client.AccessTokens;
 import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
 import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.svid.x509.X509SvidVerifier;
@@ -79,16 +81,24 @@ public final class SpiffeClientAutoConfiguration {
         };
     }
 
-    /** The client ID JWTs bean, looked up when asked for; failing with a clear message when there is none. */
-    static Supplier<ClientIdJwts> clientIdJwts(ObjectProvider<ClientIdJwts> jwts) {
-        return () -> {
-            ClientIdJwts found = jwts.getIfAvailable();
+    /** The bearer sources: the beans looked up when asked for, failing with a clear message when there is none. */
+    static BearerSources bearerSources(ObjectProvider<JwtSource> jwtSources, ObjectProvider<ClientIdJwts> clientIdJwts,
+            ObjectProvider<AccessTokens> accessTokens) {
+        return new BearerSources(jwtSource(jwtSources), () -> {
+            ClientIdJwts found = clientIdJwts.getIfAvailable();
             if (found == null) {
                 throw new IllegalStateException("client ID JWT bearer tokens need spiffe.client-metadata.client-id: the URL"
                         + " of this application's client ID metadata document");
             }
             return found;
-        };
+        }, () -> {
+            AccessTokens found = accessTokens.getIfAvailable();
+            if (found == null) {
+                throw new IllegalStateException("access tokens need a Workload API (spiffe.workload-api.address) and the "
+                        + "trusted authorization servers of spiffe.oauth2.client.authorization-servers");
+            }
+            return found;
+        });
     }
 
     /** RestClients on Apache HttpClient (Spring Boot's first choice when it is present) with SPIFFE bundles. */
@@ -112,9 +122,10 @@ public final class SpiffeClientAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         SpiffeRestClients spiffeRestClients(SpiffeClientTls tls, RestClientSsl restClientSsl, ObjectProvider<X509Source> x509Source,
-                BundleSource bundles, ObjectProvider<JwtSource> jwtSources, ObjectProvider<ClientIdJwts> clientIdJwts) {
-            return new SpiffeRestClients(tls, throughBundle(restClientSsl::fromBundle, x509Source, bundles), jwtSource(jwtSources),
-                    clientIdJwts(clientIdJwts));
+                BundleSource bundles, ObjectProvider<JwtSource> jwtSources, ObjectProvider<ClientIdJwts> clientIdJwts,
+                ObjectProvider<AccessTokens> accessTokens) {
+            return new SpiffeRestClients(tls, throughBundle(restClientSsl::fromBundle, x509Source, bundles),
+                    bearerSources(jwtSources, clientIdJwts, accessTokens));
         }
     }
 
@@ -126,9 +137,10 @@ public final class SpiffeClientAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         SpiffeWebClients spiffeWebClients(SpiffeClientTls tls, WebClientSsl webClientSsl, ObjectProvider<X509Source> x509Source,
-                BundleSource bundles, ObjectProvider<JwtSource> jwtSources, ObjectProvider<ClientIdJwts> clientIdJwts) {
-            return new SpiffeWebClients(tls, throughBundle(webClientSsl::fromBundle, x509Source, bundles), jwtSource(jwtSources),
-                    clientIdJwts(clientIdJwts));
+                BundleSource bundles, ObjectProvider<JwtSource> jwtSources, ObjectProvider<ClientIdJwts> clientIdJwts,
+                ObjectProvider<AccessTokens> accessTokens) {
+            return new SpiffeWebClients(tls, throughBundle(webClientSsl::fromBundle, x509Source, bundles),
+                    bearerSources(jwtSources, clientIdJwts, accessTokens));
         }
     }
 }

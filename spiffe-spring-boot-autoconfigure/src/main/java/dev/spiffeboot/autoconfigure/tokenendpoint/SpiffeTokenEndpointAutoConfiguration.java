@@ -1,8 +1,6 @@
 package dev.spiffeboot.autoconfigure.tokenendpoint;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +31,7 @@ import dev.spiffeboot.security.clientmetadata.AllowedIssuers;
 import dev.spiffeboot.security.clientmetadata.ClientMetadataFetcher;
 import dev.spiffeboot.security.clientmetadata.ClientMetadataTokenVerifier;
 import dev.spiffeboot.security.jwt.LocalJwtSvidVerifier;
+import dev.spiffeboot.security.oauth2.HttpsUrls;
 import dev.spiffeboot.security.oauth2.server.token.LocalAccessTokens;
 import dev.spiffeboot.security.oauth2.server.token.RotatingSigningKeys;
 import dev.spiffeboot.security.oauth2.server.token.TokenEndpoint;
@@ -158,31 +157,10 @@ public final class SpiffeTokenEndpointAutoConfiguration {
         if (url == null) {
             throw new TokenEndpointSettingsException(PREFIX + property + " is not set", action);
         }
-        boolean https = "https".equals(url.getScheme());
-        boolean loopbackHttp = "http".equals(url.getScheme()) && isLoopback(url.getHost());
-        if (url.getHost() == null || !(https || loopbackHttp) || url.getRawQuery() != null || url.getRawFragment() != null
-                || url.getRawUserInfo() != null) {
+        if (HttpsUrls.problem(url, true) != null || url.getRawQuery() != null) {
             throw new TokenEndpointSettingsException(PREFIX + property + " is not an https URL without query, fragment or "
                     + "user information: " + url, action);
         }
         return url;
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if ("localhost".equalsIgnoreCase(host)) {
-            return true;
-        }
-        if (!(host.startsWith("127.") || host.startsWith("["))) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        }
-        catch (UnknownHostException ex) {
-            return false;
-        }
     }
 }

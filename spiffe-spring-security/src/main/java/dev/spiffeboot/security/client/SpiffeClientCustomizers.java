@@ -1,12 +1,16 @@
 package dev.spiffeboot.security.client;
 
+import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import dev.spiffeboot.security.oauth2.client.AccessTokens;
 import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
+import dev.spiffeboot.security.oauth2.client.TrustedAuthorizationServer;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.spiffeid.SpiffeIdMatcher;
 import dev.spiffeboot.tls.Authorizer;
@@ -27,20 +31,7 @@ public abstract class SpiffeClientCustomizers<B> {
 
     private final Function<SpiffeTlsConfig, Consumer<B>> tlsApplier;
 
-    private final Supplier<JwtSource> jwtSource;
-
-    private final Supplier<ClientIdJwts> clientIdJwts;
-
-    /**
-     * Customizers without client ID JWTs; see
-     * {@link #SpiffeClientCustomizers(SpiffeClientTls, Function, Supplier, Supplier)}.
-     */
-    protected SpiffeClientCustomizers(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<B>> tlsApplier,
-            Supplier<JwtSource> jwtSource) {
-        this(tls, tlsApplier, jwtSource, () -> {
-            throw new IllegalStateException("client ID JWTs need this application's client ID metadata document");
-        });
-    }
+    private final BearerSources bearers;
 
     /**
      * Customizers.
@@ -48,16 +39,12 @@ public abstract class SpiffeClientCustomizers<B> {
      * @param tls the client TLS of this workload
      * @param tlsApplier makes a builder's client use a TLS configuration (Spring Boot's: through an SSL bundle, so
      * the client's other settings apply)
-     * @param jwtSource the source of JWT-SVIDs, asked for when a bearer customizer is made
-     * @param clientIdJwts the JWTs this workload signs as the client of its client ID metadata document, asked for
-     * when such a bearer customizer is made
+     * @param bearers where the bearer tokens come from
      */
-    protected SpiffeClientCustomizers(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<B>> tlsApplier,
-            Supplier<JwtSource> jwtSource, Supplier<ClientIdJwts> clientIdJwts) {
+    protected SpiffeClientCustomizers(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<B>> tlsApplier, BearerSources bearers) {
         this.tls = Objects.requireNonNull(tls, "client TLS");
         this.tlsApplier = Objects.requireNonNull(tlsApplier, "TLS applier");
-        this.jwtSource = Objects.requireNonNull(jwtSource, "JWT source");
-        this.clientIdJwts = Objects.requireNonNull(clientIdJwts, "client ID JWTs");
+        this.bearers = Objects.requireNonNull(bearers, "bearer sources");
     }
 
     /** mTLS accepting the servers that {@code spiffe.client.authorized-*} allows (the own trust domain by default). */
@@ -100,7 +87,7 @@ public abstract class SpiffeClientCustomizers<B> {
      * @throws IllegalStateException if there is no JWT source
      */
     public Consumer<B> jwtBearer(String audience, String... moreAudiences) {
-        return withBearer(this.jwtSource.get(), audience, moreAudiences);
+        return withBearer(this.bearers.jwtSvids().get(), audience, moreAudiences);
     }
 
     /**
@@ -111,7 +98,46 @@ public abstract class SpiffeClientCustomizers<B> {
      * @throws IllegalStateException if this application publishes no client ID metadata document
      */
     public Consumer<B> clientIdJwtBearer(String audience) {
-        return withClientIdBearer(this.clientIdJwts.get(), audience);
+        return withClientIdBearer(this.bearers.clientIdJwts().get(), audience);
+    }
+
+    /**
+     * Sends access tokens from the trusted authorization servers ({@link AccessTokens}): none until the server
+     * answers 401 naming its protected resource metadata (RFC 9728), then the token of the first trusted server it
+     * lists, and the request again, once; later requests send that token, renewed before it expires. A 401 naming
+     * no trusted server is returned as it came.
+     *
+     * @throws IllegalStateException if there are no trusted authorization servers
+     */
+    public Consumer<B> accessTokens() {
+        return withAccessTokens(this.bearers.accessTokens().get(), null, null, null);
+    }
+
+    /**
+     * As {@link #accessTokens()}, with this workload's client ID JWT for the audience as the bearer while no access
+     * token is known (and whenever none can be obtained): the resource accepts the JWT itself, or answers 401 with
+     * where to get a token.
+     */
+    public Consumer<B> accessTokensOrClientIdJwt(String audience) {
+        ClientIdJwts jwts = this.bearers.clientIdJwts().get();
+        return withAccessTokens(this.bearers.accessTokens().get(), () -> jwts.mint(audience), null, null);
+    }
+
+    /**
+     * Access tokens for the resource from the trusted authorization server named (the resource's own token endpoint,
+     * typically) from the first request on, with the client ID JWT for the resource as the bearer when none can be
+     * obtained.
+     *
+     * @param issuer the issuer identifier of a trusted authorization server
+     * @param resource the resource identifier (RFC 8707 {@code resource}, and the audience of the client ID JWT)
+     * @throws IllegalStateException if the issuer is not trusted, or this application has no client ID metadata document
+     */
+    public Consumer<B> accessTokensFrom(String issuer, String resource) {
+        AccessTokens tokens = this.bearers.accessTokens().get();
+        TrustedAuthorizationServer server = tokens.firstTrusted(List.of(URI.create(issuer)))
+            .orElseThrow(() -> new IllegalStateException(issuer + " is not a trusted authorization server"));
+        ClientIdJwts jwts = this.bearers.clientIdJwts().get();
+        return withAccessTokens(tokens, () -> jwts.mint(resource), server, URI.create(resource));
     }
 
     /** Makes the builder's client add bearer tokens. */
@@ -119,6 +145,17 @@ public abstract class SpiffeClientCustomizers<B> {
 
     /** Makes the builder's client add client ID JWTs. */
     protected abstract Consumer<B> withClientIdBearer(ClientIdJwts jwts, String audience);
+
+    /**
+     * Makes the builder's client send access tokens.
+     *
+     * @param tokens the access tokens
+     * @param firstBearer the bearer while no access token is known, or {@code null}
+     * @param server the authorization server known up front, or {@code null} to learn it from a 401
+     * @param resource the resource known up front, or {@code null}
+     */
+    protected abstract Consumer<B> withAccessTokens(AccessTokens tokens, Supplier<String> firstBearer, TrustedAuthorizationServer server,
+            URI resource);
 
     private static SpiffeIdMatcher oneOf(String serverId, String... moreServerIds) {
         SpiffeId[] ids = new SpiffeId[moreServerIds.length + 1];

@@ -1,13 +1,17 @@
 package dev.spiffeboot.security.client;
 
+import java.net.URI;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.web.client.RestClient;
 
+import dev.spiffeboot.security.oauth2.client.AccessTokenBearerInterceptor;
+import dev.spiffeboot.security.oauth2.client.AccessTokens;
 import dev.spiffeboot.security.oauth2.client.ClientIdJwtBearerInterceptor;
 import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
+import dev.spiffeboot.security.oauth2.client.TrustedAuthorizationServer;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.JwtSource;
 
@@ -29,15 +33,8 @@ public class SpiffeRestClients extends SpiffeClientCustomizers<RestClient.Builde
      * Customizers of RestClient builders; see {@link SpiffeClientCustomizers#SpiffeClientCustomizers}. The SPIFFE
      * auto-configuration declares one whose TLS goes through Spring Boot's {@code RestClientSsl}.
      */
-    public SpiffeRestClients(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<RestClient.Builder>> tlsApplier,
-            Supplier<JwtSource> jwtSource) {
-        super(tls, tlsApplier, jwtSource);
-    }
-
-    /** Customizers that can also add client ID JWTs; see {@link SpiffeClientCustomizers#SpiffeClientCustomizers}. */
-    public SpiffeRestClients(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<RestClient.Builder>> tlsApplier,
-            Supplier<JwtSource> jwtSource, Supplier<ClientIdJwts> clientIdJwts) {
-        super(tls, tlsApplier, jwtSource, clientIdJwts);
+    public SpiffeRestClients(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<RestClient.Builder>> tlsApplier, BearerSources bearers) {
+        super(tls, tlsApplier, bearers);
     }
 
     @Override
@@ -49,6 +46,15 @@ public class SpiffeRestClients extends SpiffeClientCustomizers<RestClient.Builde
     @Override
     protected Consumer<RestClient.Builder> withClientIdBearer(ClientIdJwts jwts, String audience) {
         ClientIdJwtBearerInterceptor interceptor = new ClientIdJwtBearerInterceptor(jwts, audience);
+        return builder -> builder.requestInterceptor(interceptor);
+    }
+
+    @Override
+    protected Consumer<RestClient.Builder> withAccessTokens(AccessTokens tokens, Supplier<String> firstBearer,
+            TrustedAuthorizationServer server, URI resource) {
+        AccessTokenBearerInterceptor interceptor = (server != null)
+                ? new AccessTokenBearerInterceptor(tokens, firstBearer, server, resource)
+                : new AccessTokenBearerInterceptor(tokens, firstBearer);
         return builder -> builder.requestInterceptor(interceptor);
     }
 }

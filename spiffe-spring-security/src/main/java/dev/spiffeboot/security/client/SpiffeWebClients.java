@@ -1,13 +1,17 @@
 package dev.spiffeboot.security.client;
 
+import java.net.URI;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.spiffeboot.security.oauth2.client.AccessTokenBearerExchangeFilter;
+import dev.spiffeboot.security.oauth2.client.AccessTokens;
 import dev.spiffeboot.security.oauth2.client.ClientIdJwtBearerExchangeFilter;
 import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
+import dev.spiffeboot.security.oauth2.client.TrustedAuthorizationServer;
 import dev.spiffeboot.tls.SpiffeTlsConfig;
 import dev.spiffeboot.workloadapi.JwtSource;
 
@@ -21,15 +25,8 @@ public class SpiffeWebClients extends SpiffeClientCustomizers<WebClient.Builder>
      * Customizers of WebClient builders; see {@link SpiffeClientCustomizers#SpiffeClientCustomizers}. The SPIFFE
      * auto-configuration declares one whose TLS goes through Spring Boot's {@code WebClientSsl}.
      */
-    public SpiffeWebClients(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<WebClient.Builder>> tlsApplier,
-            Supplier<JwtSource> jwtSource) {
-        super(tls, tlsApplier, jwtSource);
-    }
-
-    /** Customizers that can also add client ID JWTs; see {@link SpiffeClientCustomizers#SpiffeClientCustomizers}. */
-    public SpiffeWebClients(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<WebClient.Builder>> tlsApplier,
-            Supplier<JwtSource> jwtSource, Supplier<ClientIdJwts> clientIdJwts) {
-        super(tls, tlsApplier, jwtSource, clientIdJwts);
+    public SpiffeWebClients(SpiffeClientTls tls, Function<SpiffeTlsConfig, Consumer<WebClient.Builder>> tlsApplier, BearerSources bearers) {
+        super(tls, tlsApplier, bearers);
     }
 
     @Override
@@ -41,6 +38,15 @@ public class SpiffeWebClients extends SpiffeClientCustomizers<WebClient.Builder>
     @Override
     protected Consumer<WebClient.Builder> withClientIdBearer(ClientIdJwts jwts, String audience) {
         ClientIdJwtBearerExchangeFilter filter = new ClientIdJwtBearerExchangeFilter(jwts, audience);
+        return builder -> builder.filter(filter);
+    }
+
+    @Override
+    protected Consumer<WebClient.Builder> withAccessTokens(AccessTokens tokens, Supplier<String> firstBearer,
+            TrustedAuthorizationServer server, URI resource) {
+        AccessTokenBearerExchangeFilter filter = (server != null)
+                ? new AccessTokenBearerExchangeFilter(tokens, firstBearer, server, resource)
+                : new AccessTokenBearerExchangeFilter(tokens, firstBearer);
         return builder -> builder.filter(filter);
     }
 }

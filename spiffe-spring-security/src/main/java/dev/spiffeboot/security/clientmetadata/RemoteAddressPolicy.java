@@ -4,7 +4,8 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
+
+import dev.spiffeboot.security.oauth2.HttpsUrls;
 
 /**
  * Which IP addresses client metadata may be fetched from. Public unicast addresses are; so are loopback addresses
@@ -65,20 +66,7 @@ final class RemoteAddressPolicy {
 
     /** Whether a URL's host is a loopback address literal or {@code localhost}, without resolving any name. */
     static boolean isLoopbackHost(String host) {
-        if ("localhost".equalsIgnoreCase(host)) {
-            return true;
-        }
-        boolean ipv6Literal = host.startsWith("[") && host.endsWith("]");
-        if (!ipv6Literal && !host.matches("[0-9.]+")) {
-            return false;
-        }
-        try {
-            // a literal: no name is looked up
-            return InetAddress.getByName(host).isLoopbackAddress();
-        }
-        catch (UnknownHostException ex) {
-            return false;
-        }
+        return HttpsUrls.isLoopbackHost(host);
     }
 
     private enum Category {

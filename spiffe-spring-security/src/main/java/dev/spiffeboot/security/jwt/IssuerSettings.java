@@ -1,10 +1,10 @@
 package dev.spiffeboot.security.jwt;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.util.List;
+
+import dev.spiffeboot.security.oauth2.HttpsUrls;
 
 /**
  * Checks an issuer's settings when its verifier is built, so that a typo stops the application instead of refusing
@@ -39,26 +39,9 @@ final class IssuerSettings {
         catch (URISyntaxException ex) {
             throw new IllegalArgumentException("jwk-set-uri is not a URI: " + ex.getMessage(), ex);
         }
-        boolean https = "https".equalsIgnoreCase(uri.getScheme());
-        boolean loopbackHttp = "http".equalsIgnoreCase(uri.getScheme()) && isLoopback(uri.getHost());
-        if (uri.getHost() == null || !(https || loopbackHttp)) {
+        if (HttpsUrls.problem(uri, true) != null) {
             throw new IllegalArgumentException("jwk-set-uri must be an https URL (http only for a loopback host), got " + jwkSetUri);
         }
         return uri;
-    }
-
-    private static boolean isLoopback(String host) {
-        if ("localhost".equalsIgnoreCase(host)) {
-            return true;
-        }
-        if (host == null || !(host.startsWith("127.") || host.startsWith("["))) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        }
-        catch (UnknownHostException ex) {
-            return false;
-        }
     }
 }

@@ -1,9 +1,6 @@
 package dev.spiffeboot.security.oauth2.client;
 
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+
+import dev.spiffeboot.security.oauth2.HttpsUrls;
 
 /**
  * This workload's client ID metadata document (draft-ietf-oauth-client-id-metadata-document) and the JWK Set it
@@ -115,38 +114,9 @@ public final class PublishedClientMetadata {
     }
 
     private static void checkWebUrl(URI uri, String what) {
-        URI normalized;
-        try {
-            normalized = new URI(uri.toString());
-        }
-        catch (URISyntaxException ex) {
-            throw new IllegalArgumentException("the " + what + " is not a URI: " + ex.getMessage(), ex);
-        }
-        boolean https = "https".equals(normalized.getScheme());
-        boolean loopbackHttp = "http".equals(normalized.getScheme()) && isLoopback(normalized.getHost());
-        if (normalized.getHost() == null || !(https || loopbackHttp)) {
-            throw new IllegalArgumentException("the " + what + " must be an https URL (http only for a loopback host), got " + uri);
-        }
-        if (normalized.getRawUserInfo() != null || normalized.getRawFragment() != null) {
-            throw new IllegalArgumentException("the " + what + " must not have user information or a fragment, got " + uri);
-        }
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if ("localhost".equalsIgnoreCase(host)) {
-            return true;
-        }
-        if (!(host.startsWith("127.") || host.startsWith("["))) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        }
-        catch (UnknownHostException ex) {
-            return false;
+        String problem = HttpsUrls.problem(uri, true);
+        if (problem != null) {
+            throw new IllegalArgumentException("the " + what + " " + problem + ", got " + uri);
         }
     }
 }
