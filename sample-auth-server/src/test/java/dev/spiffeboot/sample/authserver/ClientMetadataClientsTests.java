@@ -1,8 +1,6 @@
 package dev.spiffeboot.sample.authserver;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -18,8 +16,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-
-import javax.net.ssl.SSLContext;
+import java.util.function.Consumer;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -46,14 +43,16 @@ import dev.spiffeboot.security.oauth2.client.ClientAssertion;
 import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
 import dev.spiffeboot.security.oauth2.client.PublishedClientMetadata;
 import dev.spiffeboot.security.oauth2.client.SvidSigningKeys;
-import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.testing.TestClientMetadataServer;
 import dev.spiffeboot.testing.TestClientMetadataServer.Answer;
-import dev.spiffeboot.tls.Authorizer;
 import dev.spiffeboot.tls.SpiffeSslContexts;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.accessToken;
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.freePort;
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.json;
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.refusal;
 import static dev.spiffeboot.testing.TestClientMetadataServer.JWKS_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,8 +66,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ClientMetadataClientsTests {
-
-    private static final String AUTH_SERVER = "spiffe://example.org/auth-server";
 
     /** The workload that serves the documents (as the sample client serves its own). */
     private static final String PUBLISHER = "spiffe://example.org/client";
@@ -85,7 +82,7 @@ class ClientMetadataClientsTests {
 
     @RegisterExtension
     static DevAgentExtension agent = DevAgentExtension.builder()
-        .identity(AUTH_SERVER).identity(PUBLISHER).identity(SERVICE_A).identity(OTHER).build();
+        .identity(AuthServerCalls.AUTH_SERVER).identity(PUBLISHER).identity(SERVICE_A).identity(OTHER).build();
 
     private static final List<AutoCloseable> closing = new ArrayList<>();
 
@@ -95,7 +92,7 @@ class ClientMetadataClientsTests {
 
     private static String issuer;
 
-    private static HttpClient http;
+    private static AuthServerCalls calls;
 
     /** An allowed client ID whose server does not answer. */
     private static String unreachableClientId;
@@ -109,7 +106,7 @@ class ClientMetadataClientsTests {
         unreachableClientId = "https://127.0.0.1:" + freePort() + "/clients/a.json";
         server = new SpringApplicationBuilder(SampleAuthServerApplication.class).run(
                 "--server.port=" + port, "--server.address=127.0.0.1",
-                "--spiffe.workload-api.address=" + agent.address(AUTH_SERVER),
+                "--spiffe.workload-api.address=" + agent.address(AuthServerCalls.AUTH_SERVER),
                 "--spiffe.authorization-server.client-metadata.allowed-clients=" + documents.url("/clients/*") + ","
                         + unreachableClientId,
                 // a registered client whose client ID is an allowed document URL
@@ -118,9 +115,8 @@ class ClientMetadataClientsTests {
                 "--spring.security.oauth2.authorizationserver.client.registered.registration.client-secret={noop}secret",
                 "--spring.security.oauth2.authorizationserver.client.registered.registration.client-authentication-methods=client_secret_basic",
                 "--spring.security.oauth2.authorizationserver.client.registered.registration.authorization-grant-types=client_credentials");
-        X509Source caller = closing(X509Source.builder().address(agent.address(OTHER)).build());
-        SSLContext tls = SpiffeSslContexts.mtlsClient(caller, caller, Authorizer.id(SpiffeId.parse(AUTH_SERVER)));
-        http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = AuthServerCalls.http(closing(X509Source.builder().address(agent.address(OTHER)).build()));
+        calls = new AuthServerCalls(http, issuer);
     }
 
     @AfterAll
@@ -138,26 +134,6 @@ class ClientMetadataClientsTests {
         return resource;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A client_credentials token request with the parameters given as name, value, name, value... */
-    private static HttpResponse<String> tokenRequest(String... parameters) throws IOException, InterruptedException {
-        StringBuilder form = new StringBuilder("grant_type=client_credentials");
-        for (int i = 0; i < parameters.length; i += 2) {
-            form.append('&').append(parameters[i]).append('=').append(URLEncoder.encode(parameters[i + 1], StandardCharsets.UTF_8));
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
-            .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
     /** A private_key_jwt token request of the client with the assertion. */
     private static HttpResponse<String> privateKeyJwt(String clientId, String assertion, String... more)
             throws IOException, InterruptedException {
@@ -167,25 +143,16 @@ class ClientMetadataClientsTests {
         return tokenRequest(parameters.toArray(String[]::new));
     }
 
-    private static Map<String, Object> json(HttpResponse<String> response) throws ParseException {
-        return JSONObjectUtils.parse(response.body());
-    }
-
-    /** Asserts an error response and returns its description. */
-    private static String refusal(HttpResponse<String> response, int status, String error) throws ParseException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        Map<String, Object> body = json(response);
-        assertThat(body).containsEntry("error", error);
-        return (String) body.get("error_description");
-    }
-
     private static JWTClaimsSet accessTokenClaims(HttpResponse<String> response) throws ParseException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return SignedJWT.parse((String) json(response).get("access_token")).getJWTClaimsSet();
+        return SignedJWT.parse(accessToken(response)).getJWTClaimsSet();
+    }
+
+    private static HttpResponse<String> tokenRequest(String... parameters) throws IOException, InterruptedException {
+        return calls.tokenRequest(parameters);
     }
 
     /** A document at the path with its keys at the server's JWK Set, changed as the test wants. */
-    private static String document(String path, java.util.function.Consumer<Map<String, Object>> change) {
+    private static String document(String path, Consumer<Map<String, Object>> change) {
         documents.answer(path, Answer.json(documents.document(path, members -> {
             members.put("jwks_uri", documents.url(JWKS_PATH));
             members.put("grant_types", List.of("client_credentials"));
@@ -390,14 +357,12 @@ class ClientMetadataClientsTests {
     @Test
     void aRegisteredClientOfTheSameIdWinsAndItsDocumentIsNeverFetched() throws Exception {
         String clientId = document("/clients/registered.json", members -> { });
-        HttpRequest basic = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-            .timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder basic = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (URLEncoder.encode(clientId, StandardCharsets.UTF_8) + ":secret").getBytes(StandardCharsets.UTF_8)))
-            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-            .build();
-        assertThat(accessTokenClaims(http.send(basic, HttpResponse.BodyHandlers.ofString())).getSubject()).isEqualTo(clientId);
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"));
+        assertThat(accessTokenClaims(calls.send(basic)).getSubject()).isEqualTo(clientId);
         // the registration allows client_secret_basic only: the document's keys do not count
         assertThat(refusal(privateKeyJwt(clientId, documents.token("/clients/registered.json", issuer)), 401, "invalid_client"))
             .isNull();
@@ -407,9 +372,7 @@ class ClientMetadataClientsTests {
     @Test
     @SuppressWarnings("unchecked")
     void theMetadataAnnouncesClientIdMetadataDocuments() throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/.well-known/oauth-authorization-server"))
-            .timeout(Duration.ofSeconds(10)).build();
-        Map<String, Object> metadata = json(http.send(request, HttpResponse.BodyHandlers.ofString()));
+        Map<String, Object> metadata = json(calls.get("/.well-known/oauth-authorization-server"));
         assertThat(metadata).containsEntry("client_id_metadata_document_supported", true);
         assertThat((List<Object>) metadata.get("token_endpoint_auth_methods_supported")).contains("private_key_jwt", "spiffe_jwt");
     }

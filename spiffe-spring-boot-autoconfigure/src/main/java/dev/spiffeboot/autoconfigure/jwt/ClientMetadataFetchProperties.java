@@ -41,8 +41,8 @@ public abstract class ClientMetadataFetchProperties {
     private boolean allowLoopback;
 
     /**
-     * Whether documents may be fetched from private addresses (RFC 1918, CGNAT, IPv6 unique-local), for clients
-     * inside your own network. Link-local and other special-use addresses stay refused.
+     * Whether documents may be fetched from private addresses (RFC 1918, CGNAT, IPv6 unique-local), for documents
+     * served inside your own network. Link-local and other special-use addresses stay refused.
      */
     private boolean allowPrivateAddresses;
 
