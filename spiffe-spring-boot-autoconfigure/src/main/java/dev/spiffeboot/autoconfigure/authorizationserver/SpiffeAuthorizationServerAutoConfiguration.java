@@ -102,34 +102,41 @@ public final class SpiffeAuthorizationServerAutoConfiguration {
     /**
      * The authorization server's endpoints, when the application declares no filter chain: Spring Boot's chains for
      * them back off for the SPIFFE filter chain (bean {@code spiffeSecurityFilterChain}), which then serves every
-     * other request. No login: the clients are workloads, authenticated at the token endpoint.
+     * other request. No login: the clients are workloads, authenticated at the token endpoint. (The clients of client
+     * ID metadata documents, when configured, add the same chain first.)
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(name = "spiffeSecurityFilterChain")
-    @ConditionalOnMissingBean(name = "authorizationServerSecurityFilterChain")
+    @ConditionalOnMissingBean(name = { "authorizationServerSecurityFilterChain", "spiffeAuthorizationServerSecurityFilterChain" })
     static class AuthorizationServerFilterChain {
 
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE)
         SecurityFilterChain spiffeAuthorizationServerSecurityFilterChain(HttpSecurity http,
+                ObjectProvider<JwtSvidClientAuthentication> jwtSvidClientAuthentication,
                 ObjectProvider<ClientMetadataClients> clientMetadataClients) {
-            Consumer<OAuth2AuthorizationServerMetadata.Builder> metadata = JwtSvidClientAuthentication.advertised();
-            if (clientMetadataClients.getIfAvailable() != null) {
-                metadata = metadata.andThen(ClientMetadataClients.advertised());
-            }
-            return authorizationServerChain(http, metadata);
+            return authorizationServerChain(http, jwtSvidClientAuthentication, clientMetadataClients);
         }
     }
 
     /**
      * The chain of the authorization server's endpoints, first in order, stateless, without login, whose RFC 8414
-     * metadata the customizer completes.
+     * metadata advertises the client authentications of the starter that the application has.
      */
     static SecurityFilterChain authorizationServerChain(HttpSecurity http,
-            Consumer<OAuth2AuthorizationServerMetadata.Builder> metadata) {
+            ObjectProvider<JwtSvidClientAuthentication> jwtSvidClientAuthentication,
+            ObjectProvider<ClientMetadataClients> clientMetadataClients) {
+        Consumer<OAuth2AuthorizationServerMetadata.Builder> metadata = values -> { };
+        if (jwtSvidClientAuthentication.getIfAvailable() != null) {
+            metadata = metadata.andThen(JwtSvidClientAuthentication.advertised());
+        }
+        if (clientMetadataClients.getIfAvailable() != null) {
+            metadata = metadata.andThen(ClientMetadataClients.advertised());
+        }
+        Consumer<OAuth2AuthorizationServerMetadata.Builder> advertised = metadata;
         http.oauth2AuthorizationServer(server -> {
             http.securityMatcher(server.getEndpointsMatcher());
-            server.authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(metadata));
+            server.authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(advertised));
         });
         http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
         http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

@@ -38,25 +38,28 @@ import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataAsserti
 import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataClientAuthenticationConfigurer;
 import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataClients;
 import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataRegisteredClientRepository;
+import dev.spiffeboot.security.oauth2.server.authorization.JwtSvidClientAuthentication;
 import dev.spiffeboot.svid.jwt.JwtSvidValidator;
 
 /**
  * Clients of client ID metadata documents in Spring Security's authorization server, for the client IDs
  * {@code spiffe.authorization-server.client-metadata.allowed-clients} accepts (nothing is accepted without it), for
- * an application that has an authorization server (a {@link RegisteredClientRepository}, e.g. Spring Boot's from
- * {@code spring.security.oauth2.authorizationserver.client.*}): its repository is decorated so that an allowed
- * {@code client_id} that no registered client has is read from its document ({@link ClientMetadataClients}),
+ * an application that has an authorization server (Spring Boot's {@link AuthorizationServerSettings}): its
+ * {@link RegisteredClientRepository} (e.g. Spring Boot's from {@code spring.security.oauth2.authorizationserver.client.*})
+ * is decorated so that an allowed {@code client_id} that no registered client has is read from its document
+ * ({@link ClientMetadataClients}), or, when it registers no client, the documents' clients are its repository;
  * Spring's {@code private_key_jwt} provider verifies the assertions of such clients with the document's keys, and a
  * document that names a {@code spiffe_id} lets its client authenticate with a JWT-SVID (when the JWT-SVID client
  * authentication is on). The issuer ({@code spring.security.oauth2.authorizationserver.issuer}) must be set: it is
  * the only audience an assertion may carry. Each bean backs off for one of yours.
  */
 @AutoConfiguration(after = { SpiffeWorkloadApiAutoConfiguration.class, SpiffeSslAutoConfiguration.class,
-        SpiffeJwtAutoConfiguration.class, SpiffeServletSecurityAutoConfiguration.class,
-        SpiffeAuthorizationServerAutoConfiguration.class }, afterName = SpiffeAuthorizationServerAutoConfiguration.BOOT_AUTHORIZATION_SERVER)
+        SpiffeJwtAutoConfiguration.class, SpiffeServletSecurityAutoConfiguration.class },
+        afterName = SpiffeAuthorizationServerAutoConfiguration.BOOT_AUTHORIZATION_SERVER,
+        before = SpiffeAuthorizationServerAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({ RegisteredClientRepository.class, SecurityFilterChain.class, ClientMetadataClients.class })
-@ConditionalOnBean({ RegisteredClientRepository.class, AuthorizationServerSettings.class })
+@ConditionalOnBean(AuthorizationServerSettings.class)
 @ConditionalOnBooleanProperty(name = "spiffe.security.enabled", matchIfMissing = true)
 @Conditional(OnClientMetadataClientsCondition.class)
 @EnableConfigurationProperties(SpiffeAuthorizationServerProperties.class)
@@ -106,6 +109,17 @@ public final class SpiffeClientMetadataClientsAutoConfiguration {
     }
 
     /**
+     * The repository of an authorization server that registers no client (Spring Boot declares one only for
+     * {@code spring.security.oauth2.authorizationserver.client.*}): the clients of documents alone. It comes before
+     * the JWT-SVID client authentication's auto-configuration, which needs a repository.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RegisteredClientRepository spiffeRegisteredClientRepository(ClientMetadataClients clients) {
+        return ClientMetadataRegisteredClientRepository.withoutRegisteredClients(clients);
+    }
+
+    /**
      * Decorates the application's {@link RegisteredClientRepository} (Spring Boot's, or yours) with the clients of
      * documents; the clients are looked up when the repository is created, not before.
      */
@@ -139,8 +153,8 @@ public final class SpiffeClientMetadataClientsAutoConfiguration {
     }
 
     /**
-     * The authorization server's endpoints when the application declares no filter chain and JWT-SVID client
-     * authentication (which adds the same chain otherwise) is off.
+     * The authorization server's endpoints when the application declares no filter chain; the JWT-SVID client
+     * authentication's auto-configuration, which comes next, adds the same chain when this one does not.
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(name = "spiffeSecurityFilterChain")
@@ -149,8 +163,11 @@ public final class SpiffeClientMetadataClientsAutoConfiguration {
 
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE)
-        SecurityFilterChain spiffeAuthorizationServerSecurityFilterChain(HttpSecurity http) {
-            return SpiffeAuthorizationServerAutoConfiguration.authorizationServerChain(http, ClientMetadataClients.advertised());
+        SecurityFilterChain spiffeAuthorizationServerSecurityFilterChain(HttpSecurity http,
+                ObjectProvider<JwtSvidClientAuthentication> jwtSvidClientAuthentication,
+                ObjectProvider<ClientMetadataClients> clientMetadataClients) {
+            return SpiffeAuthorizationServerAutoConfiguration.authorizationServerChain(http, jwtSvidClientAuthentication,
+                    clientMetadataClients);
         }
     }
 }

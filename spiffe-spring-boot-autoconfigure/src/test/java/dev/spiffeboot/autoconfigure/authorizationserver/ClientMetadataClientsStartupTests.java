@@ -33,6 +33,7 @@ import dev.spiffeboot.security.clientmetadata.ClientMetadataTokenVerifier;
 import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataAssertionDecoderFactory;
 import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataClients;
 import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataRegisteredClientRepository;
+import dev.spiffeboot.security.oauth2.server.authorization.JwtSvidClientAuthentication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,6 +91,24 @@ class ClientMetadataClientsStartupTests {
             assertThat(clients.accepts("https://service-a.example.com/clients/a.json")).isTrue();
             assertThat(clients.accepts("https://service-b.example.com/clients/a.json")).isFalse();
         });
+    }
+
+    @Test
+    void withoutRegisteredClientsTheDocumentsClientsAreTheRepositoryAndJwtSvidsApplyToThem() {
+        new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(SpiffeWorkloadApiAutoConfiguration.class, SpiffeSslAutoConfiguration.class,
+                    SpiffeJwtAutoConfiguration.class, SpiffeAuthorizationServerAutoConfiguration.class,
+                    SpiffeClientMetadataClientsAutoConfiguration.class))
+            .withBean(AuthorizationServerSettings.class, () -> AuthorizationServerSettings.builder().issuer("https://auth.example.org").build())
+            .withPropertyValues("spiffe.workload-api.address=" + agent.address(AUTH_SERVER), ALLOWED)
+            .run(context -> {
+                assertThat(context).hasNotFailed().hasSingleBean(RegisteredClientRepository.class)
+                    .hasSingleBean(JwtSvidClientAuthentication.class);
+                RegisteredClientRepository repository = context.getBean(RegisteredClientRepository.class);
+                assertThat(repository).isInstanceOf(ClientMetadataRegisteredClientRepository.class);
+                assertThat(repository.findByClientId("registered")).isNull();
+                assertThat(repository.findByClientId("https://service-b.example.com/clients/a.json")).isNull();
+            });
     }
 
     @Test

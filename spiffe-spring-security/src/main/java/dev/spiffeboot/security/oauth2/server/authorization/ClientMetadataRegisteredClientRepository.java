@@ -62,8 +62,36 @@ public final class ClientMetadataRegisteredClientRepository implements Registere
         return (client != null) ? client : this.documents.findByClientId(clientId);
     }
 
+    /**
+     * A repository of the clients of client ID metadata documents only, for an authorization server that registers
+     * no client: it saves none.
+     */
+    public static ClientMetadataRegisteredClientRepository withoutRegisteredClients(ClientMetadataClients documents) {
+        return new ClientMetadataRegisteredClientRepository(new NoRegisteredClients(), documents);
+    }
+
     /** The application's registered clients, which this repository consults first. */
     public RegisteredClientRepository registered() {
         return this.registered;
+    }
+
+    /** No registered client, and no way to register one. */
+    private static final class NoRegisteredClients implements RegisteredClientRepository {
+
+        @Override
+        public void save(RegisteredClient registeredClient) {
+            throw new UnsupportedOperationException("this authorization server registers no client; declare a "
+                    + "RegisteredClientRepository to register " + registeredClient.getClientId());
+        }
+
+        @Override
+        public RegisteredClient findById(String id) {
+            return null;
+        }
+
+        @Override
+        public RegisteredClient findByClientId(String clientId) {
+            return null;
+        }
     }
 }
