@@ -376,4 +376,26 @@ class ClientMetadataClientsTests {
         assertThat(metadata).containsEntry("client_id_metadata_document_supported", true);
         assertThat((List<Object>) metadata.get("token_endpoint_auth_methods_supported")).contains("private_key_jwt", "spiffe_jwt");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withoutJwtSvidClientAuthenticationTheDocumentsClientsStillHaveTheirEndpoints() throws Exception {
+        int port = freePort();
+        String otherIssuer = "https://127.0.0.1:" + port;
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(SampleAuthServerApplication.class).run(
+                "--server.port=" + port, "--server.address=127.0.0.1",
+                "--spiffe.workload-api.address=" + agent.address(AuthServerCalls.AUTH_SERVER),
+                "--spiffe.authorization-server.jwt-svid-client-authentication.enabled=false",
+                "--spiffe.authorization-server.client-metadata.allowed-clients=" + documents.url("/clients/*"))) {
+            AuthServerCalls otherCalls = new AuthServerCalls(calls.http(), otherIssuer);
+            String clientId = document("/clients/no-jwt-svids.json", members -> { });
+            String assertion = documents.token("/clients/no-jwt-svids.json", otherIssuer);
+            List<String> parameters = List.of("client_id", clientId, "client_assertion_type", JWT_BEARER, "client_assertion", assertion);
+            assertThat(SignedJWT.parse(accessToken(otherCalls.tokenRequest(parameters.toArray(String[]::new)))).getJWTClaimsSet()
+                .getSubject()).isEqualTo(clientId);
+            Map<String, Object> metadata = json(otherCalls.get("/.well-known/oauth-authorization-server"));
+            assertThat(metadata).containsEntry("client_id_metadata_document_supported", true);
+            assertThat((List<Object>) metadata.get("token_endpoint_auth_methods_supported")).doesNotContain("spiffe_jwt");
+        }
+    }
 }

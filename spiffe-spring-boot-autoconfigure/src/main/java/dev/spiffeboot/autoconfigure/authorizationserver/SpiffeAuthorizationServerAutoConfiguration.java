@@ -102,12 +102,13 @@ public final class SpiffeAuthorizationServerAutoConfiguration {
     /**
      * The authorization server's endpoints, when the application declares no filter chain: Spring Boot's chains for
      * them back off for the SPIFFE filter chain (bean {@code spiffeSecurityFilterChain}), which then serves every
-     * other request. No login: the clients are workloads, authenticated at the token endpoint. (The clients of client
-     * ID metadata documents, when configured, add the same chain first.)
+     * other request. No login: the clients are workloads, authenticated at the token endpoint. The RFC 8414 metadata
+     * advertises the client authentications of the starter that the application has. (The clients of client ID
+     * metadata documents, whose auto-configuration comes first, import it too.)
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(name = "spiffeSecurityFilterChain")
-    @ConditionalOnMissingBean(name = { "authorizationServerSecurityFilterChain", "spiffeAuthorizationServerSecurityFilterChain" })
+    @ConditionalOnMissingBean(name = "authorizationServerSecurityFilterChain")
     static class AuthorizationServerFilterChain {
 
         @Bean
@@ -115,32 +116,22 @@ public final class SpiffeAuthorizationServerAutoConfiguration {
         SecurityFilterChain spiffeAuthorizationServerSecurityFilterChain(HttpSecurity http,
                 ObjectProvider<JwtSvidClientAuthentication> jwtSvidClientAuthentication,
                 ObjectProvider<ClientMetadataClients> clientMetadataClients) {
-            return authorizationServerChain(http, jwtSvidClientAuthentication, clientMetadataClients);
+            Consumer<OAuth2AuthorizationServerMetadata.Builder> metadata = values -> { };
+            if (jwtSvidClientAuthentication.getIfAvailable() != null) {
+                metadata = metadata.andThen(JwtSvidClientAuthentication.advertised());
+            }
+            if (clientMetadataClients.getIfAvailable() != null) {
+                metadata = metadata.andThen(ClientMetadataClients.advertised());
+            }
+            Consumer<OAuth2AuthorizationServerMetadata.Builder> advertised = metadata;
+            http.oauth2AuthorizationServer(server -> {
+                http.securityMatcher(server.getEndpointsMatcher());
+                server.authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(advertised));
+            });
+            http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
+            http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+            http.requestCache(cache -> cache.disable());
+            return http.build();
         }
-    }
-
-    /**
-     * The chain of the authorization server's endpoints, first in order, stateless, without login, whose RFC 8414
-     * metadata advertises the client authentications of the starter that the application has.
-     */
-    static SecurityFilterChain authorizationServerChain(HttpSecurity http,
-            ObjectProvider<JwtSvidClientAuthentication> jwtSvidClientAuthentication,
-            ObjectProvider<ClientMetadataClients> clientMetadataClients) {
-        Consumer<OAuth2AuthorizationServerMetadata.Builder> metadata = values -> { };
-        if (jwtSvidClientAuthentication.getIfAvailable() != null) {
-            metadata = metadata.andThen(JwtSvidClientAuthentication.advertised());
-        }
-        if (clientMetadataClients.getIfAvailable() != null) {
-            metadata = metadata.andThen(ClientMetadataClients.advertised());
-        }
-        Consumer<OAuth2AuthorizationServerMetadata.Builder> advertised = metadata;
-        http.oauth2AuthorizationServer(server -> {
-            http.securityMatcher(server.getEndpointsMatcher());
-            server.authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(advertised));
-        });
-        http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
-        http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
-        http.requestCache(cache -> cache.disable());
-        return http.build();
     }
 }

@@ -16,9 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -38,7 +36,6 @@ import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataAsserti
 import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataClientAuthenticationConfigurer;
 import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataClients;
 import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataRegisteredClientRepository;
-import dev.spiffeboot.security.oauth2.server.authorization.JwtSvidClientAuthentication;
 import dev.spiffeboot.svid.jwt.JwtSvidValidator;
 
 /**
@@ -50,7 +47,8 @@ import dev.spiffeboot.svid.jwt.JwtSvidValidator;
  * ({@link ClientMetadataClients}), or, when it registers no client, the documents' clients are its repository;
  * Spring's {@code private_key_jwt} provider verifies the assertions of such clients with the document's keys, and a
  * document that names a {@code spiffe_id} lets its client authenticate with a JWT-SVID (when the JWT-SVID client
- * authentication is on). The issuer ({@code spring.security.oauth2.authorizationserver.issuer}) must be set: it is
+ * authentication is on). With the SPIFFE filter chain and no chain of the application's, the authorization server's
+ * endpoints get the chain the JWT-SVID client authentication adds otherwise. The issuer ({@code spring.security.oauth2.authorizationserver.issuer}) must be set: it is
  * the only audience an assertion may carry. Each bean backs off for one of yours.
  */
 @AutoConfiguration(after = { SpiffeWorkloadApiAutoConfiguration.class, SpiffeSslAutoConfiguration.class,
@@ -63,6 +61,7 @@ import dev.spiffeboot.svid.jwt.JwtSvidValidator;
 @ConditionalOnBooleanProperty(name = "spiffe.security.enabled", matchIfMissing = true)
 @Conditional(OnClientMetadataClientsCondition.class)
 @EnableConfigurationProperties(SpiffeAuthorizationServerProperties.class)
+@Import(SpiffeAuthorizationServerAutoConfiguration.AuthorizationServerFilterChain.class)
 public final class SpiffeClientMetadataClientsAutoConfiguration {
 
     static final String FETCHER_BEAN = "spiffeAuthorizationServerClientMetadataFetcher";
@@ -150,24 +149,5 @@ public final class SpiffeClientMetadataClientsAutoConfiguration {
     @ConditionalOnMissingBean(name = "spiffeClientMetadataClientAuthenticationCustomizer")
     Customizer<HttpSecurity> spiffeClientMetadataClientAuthenticationCustomizer(ClientMetadataAssertionDecoderFactory decoders) {
         return http -> http.with(new ClientMetadataClientAuthenticationConfigurer(decoders));
-    }
-
-    /**
-     * The authorization server's endpoints when the application declares no filter chain; the JWT-SVID client
-     * authentication's auto-configuration, which comes next, adds the same chain when this one does not.
-     */
-    @Configuration(proxyBeanMethods = false)
-    @ConditionalOnBean(name = "spiffeSecurityFilterChain")
-    @ConditionalOnMissingBean(name = { "authorizationServerSecurityFilterChain", "spiffeAuthorizationServerSecurityFilterChain" })
-    static class AuthorizationServerFilterChain {
-
-        @Bean
-        @Order(Ordered.HIGHEST_PRECEDENCE)
-        SecurityFilterChain spiffeAuthorizationServerSecurityFilterChain(HttpSecurity http,
-                ObjectProvider<JwtSvidClientAuthentication> jwtSvidClientAuthentication,
-                ObjectProvider<ClientMetadataClients> clientMetadataClients) {
-            return SpiffeAuthorizationServerAutoConfiguration.authorizationServerChain(http, jwtSvidClientAuthentication,
-                    clientMetadataClients);
-        }
     }
 }
