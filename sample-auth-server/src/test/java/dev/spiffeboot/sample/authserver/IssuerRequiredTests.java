@@ -28,6 +28,7 @@ class IssuerRequiredTests {
         assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SampleAuthServerApplication.class).run(
                 "--server.port=0", "--server.address=127.0.0.1",
                 "--spiffe.workload-api.address=" + agent.address("spiffe://example.org/auth-server"),
+                "--spiffe.authorization-server.client-metadata.allowed-clients=",
                 "--spring.security.oauth2.authorizationserver.issuer="));
         assertThat(output).contains("APPLICATION FAILED TO START")
             .contains("JWT-SVID client authentication needs the authorization server's issuer identifier")
@@ -35,5 +36,18 @@ class IssuerRequiredTests {
                     + "from each request's Host header")
             .contains("Set spring.security.oauth2.authorizationserver.issuer to the URL clients know this "
                     + "authorization server by");
+    }
+
+    @Test
+    void clientIdMetadataDocumentClientsNeedAnIssuerToo(CapturedOutput output) {
+        assertThatException().isThrownBy(() -> new SpringApplicationBuilder(SampleAuthServerApplication.class).run(
+                "--server.port=0", "--server.address=127.0.0.1",
+                "--spiffe.workload-api.address=" + agent.address("spiffe://example.org/auth-server"),
+                "--spiffe.authorization-server.jwt-svid-client-authentication.enabled=false",
+                "--spring.security.oauth2.authorizationserver.issuer="));
+        assertThat(output).contains("APPLICATION FAILED TO START")
+            .contains("Client authentication with client ID metadata documents needs the authorization server's issuer identifier")
+            .contains("or remove spiffe.authorization-server.client-metadata.allowed-clients to accept no client ID "
+                    + "metadata document client.");
     }
 }

@@ -1,24 +1,18 @@
 package dev.spiffeboot.sample.authserver;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import javax.net.ssl.SSLContext;
-
-import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
@@ -38,11 +32,15 @@ import dev.spiffeboot.security.authentication.BearerTokenRejectedException;
 import dev.spiffeboot.security.authentication.VerifiedToken;
 import dev.spiffeboot.security.jwt.IssuerTokenVerifier;
 import dev.spiffeboot.spiffeid.SpiffeId;
-import dev.spiffeboot.tls.Authorizer;
-import dev.spiffeboot.tls.SpiffeSslContexts;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.AUTH_SERVER;
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.accessToken;
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.freePort;
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.http;
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.json;
+import static dev.spiffeboot.sample.authserver.AuthServerCalls.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -54,8 +52,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SampleAuthServerTests {
-
-    private static final String AUTH_SERVER = "spiffe://example.org/auth-server";
 
     private static final String CLIENT = "spiffe://example.org/client";
 
@@ -93,6 +89,8 @@ class SampleAuthServerTests {
 
     private static HttpClient clientHttp;
 
+    private static AuthServerCalls calls;
+
     private static JwtSource clientJwts;
 
     @BeforeAll
@@ -109,6 +107,7 @@ class SampleAuthServerTests {
         startupLog = output.toString();
         X509Source clientSvids = source(X509Source.builder().address(agent.address(CLIENT)).build());
         clientHttp = http(clientSvids);
+        calls = new AuthServerCalls(clientHttp, issuer);
         clientJwts = source(JwtSource.builder().address(agent.address(CLIENT)).build());
     }
 
@@ -127,64 +126,17 @@ class SampleAuthServerTests {
         return source;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** An HTTP client with the X509-SVID of the source, accepting the authorization server only. */
-    private static HttpClient http(X509Source svids) {
-        SSLContext tls = SpiffeSslContexts.mtlsClient(svids, svids, Authorizer.id(SpiffeId.parse(AUTH_SERVER)));
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(5)).build();
-    }
-
     private static String jwtSvid(String workload, String audience, String... more) {
         try (JwtSource jwts = JwtSource.builder().address(agent.address(workload)).build()) {
             return jwts.fetchJwtSvid(audience, more).token();
         }
     }
 
-    /** A token request of client_credentials with the parameters given as name, value, name, value... */
-    private static HttpResponse<String> tokenRequest(String... parameters) throws IOException, InterruptedException {
-        StringBuilder form = new StringBuilder("grant_type=client_credentials");
-        for (int i = 0; i < parameters.length; i += 2) {
-            form.append('&').append(parameters[i]).append('=').append(URLEncoder.encode(parameters[i + 1], StandardCharsets.UTF_8));
-        }
-        return post(form.toString());
-    }
-
-    private static HttpResponse<String> post(String form) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(form))
-            .build();
-        return clientHttp.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
     private static HttpResponse<String> withAssertion(String assertion, String... more) throws IOException, InterruptedException {
         List<String> parameters = new ArrayList<>(List.of("client_assertion_type",
                 "urn:ietf:params:oauth:client-assertion-type:jwt-spiffe", "client_assertion", assertion));
         parameters.addAll(List.of(more));
-        return tokenRequest(parameters.toArray(String[]::new));
-    }
-
-    private static Map<String, Object> json(HttpResponse<String> response) throws ParseException {
-        return JSONObjectUtils.parse(response.body());
-    }
-
-    /** Asserts an error response and returns its description. */
-    private static String refusal(HttpResponse<String> response, int status, String error) throws ParseException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        Map<String, Object> body = json(response);
-        assertThat(body).containsEntry("error", error);
-        return (String) body.get("error_description");
-    }
-
-    private static String accessToken(HttpResponse<String> response) throws ParseException {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return (String) json(response).get("access_token");
+        return calls.tokenRequest(parameters.toArray(String[]::new));
     }
 
     @Test
@@ -374,7 +326,7 @@ class SampleAuthServerTests {
         String form = "grant_type=authorization_code&code=abc&redirect_uri=https%3A%2F%2F127.0.0.1%2Fcb"
                 + "&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-spiffe"
                 + "&client_assertion=" + clientJwts.fetchJwtSvid(issuer).token();
-        assertThat(refusal(post(form), 400, "invalid_request"))
+        assertThat(refusal(calls.post(form), 400, "invalid_request"))
             .isEqualTo("JWT-SVID client authentication is not available for the authorization_code grant");
     }
 

@@ -2,6 +2,7 @@ package dev.spiffeboot.autoconfigure.authorizationserver;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +18,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadata;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -29,6 +31,7 @@ import dev.spiffeboot.autoconfigure.jwt.SpiffeJwtProperties;
 import dev.spiffeboot.autoconfigure.security.servlet.SpiffeServletSecurityAutoConfiguration;
 import dev.spiffeboot.autoconfigure.workloadapi.SpiffeWorkloadApiAutoConfiguration;
 import dev.spiffeboot.security.jwt.LocalJwtSvidVerifier;
+import dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataClients;
 import dev.spiffeboot.security.oauth2.server.authorization.JwtSvidClientAuthentication;
 import dev.spiffeboot.security.oauth2.server.authorization.JwtSvidClientAuthenticationConfigurer;
 import dev.spiffeboot.security.oauth2.server.authorization.JwtSvidClientAuthenticationConverter;
@@ -68,7 +71,8 @@ public final class SpiffeAuthorizationServerAutoConfiguration {
             ObjectProvider<SpiffeJwtProperties> jwtProperties) {
         String issuer = settings.getIssuer();
         if (!StringUtils.hasText(issuer) || settings.isMultipleIssuersAllowed()) {
-            throw new SpiffeAuthorizationServerException(settings.isMultipleIssuersAllowed());
+            throw new SpiffeAuthorizationServerException("JWT-SVID client authentication", settings.isMultipleIssuersAllowed(),
+                    "turn JWT-SVID client authentication off with spiffe.authorization-server.jwt-svid-client-authentication.enabled=false");
         }
         SpiffeJwtProperties jwt = jwtProperties.getIfAvailable();
         Duration clockSkew = (jwt != null) ? jwt.getClockSkew() : JwtSvidValidator.DEFAULT_CLOCK_SKEW;
@@ -98,7 +102,9 @@ public final class SpiffeAuthorizationServerAutoConfiguration {
     /**
      * The authorization server's endpoints, when the application declares no filter chain: Spring Boot's chains for
      * them back off for the SPIFFE filter chain (bean {@code spiffeSecurityFilterChain}), which then serves every
-     * other request. No login: the clients are workloads, authenticated at the token endpoint.
+     * other request. No login: the clients are workloads, authenticated at the token endpoint. The RFC 8414 metadata
+     * advertises the client authentications of the starter that the application has. (The clients of client ID
+     * metadata documents, whose auto-configuration comes first, import it too.)
      */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnBean(name = "spiffeSecurityFilterChain")
@@ -107,11 +113,20 @@ public final class SpiffeAuthorizationServerAutoConfiguration {
 
         @Bean
         @Order(Ordered.HIGHEST_PRECEDENCE)
-        SecurityFilterChain spiffeAuthorizationServerSecurityFilterChain(HttpSecurity http) {
+        SecurityFilterChain spiffeAuthorizationServerSecurityFilterChain(HttpSecurity http,
+                ObjectProvider<JwtSvidClientAuthentication> jwtSvidClientAuthentication,
+                ObjectProvider<ClientMetadataClients> clientMetadataClients) {
+            Consumer<OAuth2AuthorizationServerMetadata.Builder> metadata = values -> { };
+            if (jwtSvidClientAuthentication.getIfAvailable() != null) {
+                metadata = metadata.andThen(JwtSvidClientAuthentication.advertised());
+            }
+            if (clientMetadataClients.getIfAvailable() != null) {
+                metadata = metadata.andThen(ClientMetadataClients.advertised());
+            }
+            Consumer<OAuth2AuthorizationServerMetadata.Builder> advertised = metadata;
             http.oauth2AuthorizationServer(server -> {
                 http.securityMatcher(server.getEndpointsMatcher());
-                server.authorizationServerMetadataEndpoint(metadata -> metadata
-                    .authorizationServerMetadataCustomizer(JwtSvidClientAuthentication.advertised()));
+                server.authorizationServerMetadataEndpoint(endpoint -> endpoint.authorizationServerMetadataCustomizer(advertised));
             });
             http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated());
             http.sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

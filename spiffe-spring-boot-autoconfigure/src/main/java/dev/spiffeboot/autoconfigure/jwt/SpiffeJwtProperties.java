@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.util.unit.DataSize;
 
 /**
  * How bearer tokens are validated: JWT-SVIDs, and tokens of other issuers (end users, typically).
@@ -177,7 +176,7 @@ public class SpiffeJwtProperties {
      * Tokens whose issuer ('iss') is the URL of a client ID metadata document (draft-ietf-oauth-client-id-metadata-document),
      * fetched with SSRF controls; the request principal is that URL, the client ID.
      */
-    public static class ClientMetadata {
+    public static class ClientMetadata extends ClientMetadataFetchProperties {
 
         /**
          * Client ID URLs whose tokens are accepted: exact URLs, or URLs ending in '/*' that accept every URL starting
@@ -196,63 +195,9 @@ public class SpiffeJwtProperties {
          */
         private Duration maxTokenLifetime = Duration.ofMinutes(5);
 
-        /**
-         * Whom to trust when fetching documents and keys over https: SYSTEM (the JDK's trust store, host names
-         * verified) or SPIFFE (this workload's SPIFFE mTLS, for documents served by workloads of the trust domain).
-         */
-        private Trust trust = Trust.SYSTEM;
-
-        /**
-         * Whether documents may be fetched from loopback addresses, and over plain http from loopback hosts. For tests
-         * and development only.
-         */
-        private boolean allowLoopback;
-
-        /**
-         * Whether documents may be fetched from private addresses (RFC 1918, CGNAT, IPv6 unique-local), for issuers
-         * inside your own network. Link-local and other special-use addresses stay refused.
-         */
-        private boolean allowPrivateAddresses;
-
-        /**
-         * Largest client ID metadata document read.
-         */
-        private DataSize maxDocumentSize = DataSize.ofKilobytes(16);
-
-        /**
-         * Largest JWK Set read (at a document's jwks_uri).
-         */
-        private DataSize maxJwkSetSize = DataSize.ofKilobytes(64);
-
-        /**
-         * Longest time to connect to a document's server.
-         */
-        private Duration connectTimeout = Duration.ofSeconds(2);
-
-        /**
-         * Longest time for a whole fetch; the request is aborted after it.
-         */
-        private Duration fetchTimeout = Duration.ofSeconds(5);
-
-        /**
-         * Most documents cached, and most JWK Sets; the least recently used is dropped first.
-         */
-        private int cacheSize = 1000;
-
-        /**
-         * Shortest time a fetched document or JWK Set is reused (also for 'Cache-Control: no-store').
-         */
-        private Duration minCacheLifetime = Duration.ofMinutes(1);
-
-        /**
-         * Longest time a fetched document or JWK Set is reused, whatever its 'Cache-Control: max-age' says.
-         */
-        private Duration maxCacheLifetime = Duration.ofHours(24);
-
-        /**
-         * How often at most a client's keys are fetched again because a token names a key ('kid') they lack.
-         */
-        private Duration minRefetchInterval = Duration.ofSeconds(30);
+        public ClientMetadata() {
+            super("spiffe.jwt.client-metadata.", "allowed-issuers", "client ID metadata issuer");
+        }
 
         public List<String> getAllowedIssuers() {
             return this.allowedIssuers;
@@ -276,127 +221,6 @@ public class SpiffeJwtProperties {
 
         public void setMaxTokenLifetime(Duration maxTokenLifetime) {
             this.maxTokenLifetime = positive(maxTokenLifetime, "max token lifetime");
-        }
-
-        public Trust getTrust() {
-            return this.trust;
-        }
-
-        public void setTrust(Trust trust) {
-            this.trust = trust;
-        }
-
-        public boolean isAllowLoopback() {
-            return this.allowLoopback;
-        }
-
-        public void setAllowLoopback(boolean allowLoopback) {
-            this.allowLoopback = allowLoopback;
-        }
-
-        public boolean isAllowPrivateAddresses() {
-            return this.allowPrivateAddresses;
-        }
-
-        public void setAllowPrivateAddresses(boolean allowPrivateAddresses) {
-            this.allowPrivateAddresses = allowPrivateAddresses;
-        }
-
-        public DataSize getMaxDocumentSize() {
-            return this.maxDocumentSize;
-        }
-
-        public void setMaxDocumentSize(DataSize maxDocumentSize) {
-            this.maxDocumentSize = size(maxDocumentSize, "max document size");
-        }
-
-        public DataSize getMaxJwkSetSize() {
-            return this.maxJwkSetSize;
-        }
-
-        public void setMaxJwkSetSize(DataSize maxJwkSetSize) {
-            this.maxJwkSetSize = size(maxJwkSetSize, "max JWK Set size");
-        }
-
-        public Duration getConnectTimeout() {
-            return this.connectTimeout;
-        }
-
-        public void setConnectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connect timeout");
-        }
-
-        public Duration getFetchTimeout() {
-            return this.fetchTimeout;
-        }
-
-        public void setFetchTimeout(Duration fetchTimeout) {
-            this.fetchTimeout = positive(fetchTimeout, "fetch timeout");
-        }
-
-        public int getCacheSize() {
-            return this.cacheSize;
-        }
-
-        public void setCacheSize(int cacheSize) {
-            if (cacheSize <= 0) {
-                throw new IllegalArgumentException("cache size must be positive, got " + cacheSize);
-            }
-            this.cacheSize = cacheSize;
-        }
-
-        public Duration getMinCacheLifetime() {
-            return this.minCacheLifetime;
-        }
-
-        public void setMinCacheLifetime(Duration minCacheLifetime) {
-            if (minCacheLifetime == null || minCacheLifetime.isNegative()) {
-                throw new IllegalArgumentException("min cache lifetime must not be negative, got " + minCacheLifetime);
-            }
-            this.minCacheLifetime = minCacheLifetime;
-        }
-
-        public Duration getMaxCacheLifetime() {
-            return this.maxCacheLifetime;
-        }
-
-        public void setMaxCacheLifetime(Duration maxCacheLifetime) {
-            this.maxCacheLifetime = positive(maxCacheLifetime, "max cache lifetime");
-        }
-
-        public Duration getMinRefetchInterval() {
-            return this.minRefetchInterval;
-        }
-
-        public void setMinRefetchInterval(Duration minRefetchInterval) {
-            this.minRefetchInterval = positive(minRefetchInterval, "min refetch interval");
-        }
-
-        private static Duration positive(Duration value, String what) {
-            if (value == null || value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException(what + " must be positive, got " + value);
-            }
-            return value;
-        }
-
-        private static DataSize size(DataSize value, String what) {
-            if (value == null || value.toBytes() <= 0 || value.toBytes() > Integer.MAX_VALUE - 1) {
-                throw new IllegalArgumentException(what + " must be positive and below 2GB, got " + value);
-            }
-            return value;
-        }
-
-        /** Whom a fetch of a client ID metadata document trusts. */
-        public enum Trust {
-
-            /** The JDK's trust store (WebPKI), host names verified. */
-            SYSTEM,
-
-            /**
-             * This workload's SPIFFE mTLS (the spiffeSslContext bean): servers with an X509-SVID of the trust domain
-             * that spiffe.client.* accepts; host names are not verified.
-             */
-            SPIFFE
         }
     }
 }

@@ -22,7 +22,8 @@ final class ClientKeysSource {
         boolean loopback = fetcher.allowsLoopback();
         this.documents = new MetadataCache<>(uri -> {
             FetchedJson fetched = fetcher.fetch(uri, settings.maxDocumentBytes());
-            return new MetadataCache.Loaded<>(ClientMetadataDocument.parse(uri, fetched.members(), loopback), fetched.lifetime());
+            ClientMetadataDocument document = ClientMetadataDocument.parse(uri, fetched.members(), loopback, settings.spiffeIdDocuments());
+            return new MetadataCache.Loaded<>(document, fetched.lifetime());
         }, settings.cacheSize(), clock, settings.minCacheLifetime(), settings.maxCacheLifetime(), settings.minRefetchInterval());
         this.keySets = new MetadataCache<>(uri -> {
             FetchedJson fetched = fetcher.fetch(uri, settings.maxJwkSetBytes());
@@ -40,9 +41,11 @@ final class ClientKeysSource {
      * @param minCacheLifetime the shortest time a fetched value is reused
      * @param maxCacheLifetime the longest
      * @param minRefetchInterval how often at most a value is fetched again for a key it lacks
+     * @param spiffeIdDocuments whether documents may name a SPIFFE ID instead of carrying keys
+     * ({@link ClientMetadataDocument#parse(URI, java.util.Map, boolean, boolean)})
      */
     record Settings(int maxDocumentBytes, int maxJwkSetBytes, int cacheSize, Duration minCacheLifetime,
-            Duration maxCacheLifetime, Duration minRefetchInterval) {
+            Duration maxCacheLifetime, Duration minRefetchInterval, boolean spiffeIdDocuments) {
     }
 
     /**
@@ -56,6 +59,11 @@ final class ClientKeysSource {
         JWKSet keys() {
             return (this.keySet != null) ? this.keySet.value() : this.document.value().jwks();
         }
+    }
+
+    /** The document of the client, fetched when it is not held or no longer fresh. */
+    ClientMetadataDocument document(URI clientId) throws ClientMetadataException {
+        return this.documents.get(clientId).value();
     }
 
     /** The keys of the client, fetched when they are not held or no longer fresh. */
@@ -79,13 +87,17 @@ final class ClientKeysSource {
     /** The keys held for the client now (never fetched), or {@code null} when none are. */
     JWKSet currentKeys(URI clientId) {
         ClientMetadataDocument document = this.documents.peek(clientId);
-        if (document == null) {
+        if (document == null || !document.hasKeys()) {
             return null;
         }
         return document.hasInlineKeys() ? document.jwks() : this.keySets.peek(document.jwksUri());
     }
 
     private ClientKeys withKeys(URI clientId, MetadataCache.Entry<ClientMetadataDocument> document) throws ClientMetadataException {
+        if (!document.value().hasKeys()) {
+            throw new ClientMetadataException(ClientMetadataException.Kind.INVALID, "the client ID metadata document "
+                    + LogSafe.quote(clientId.toString()) + " has no keys: its client authenticates with JWT-SVIDs only");
+        }
         if (document.value().hasInlineKeys()) {
             return new ClientKeys(clientId, document, null);
         }

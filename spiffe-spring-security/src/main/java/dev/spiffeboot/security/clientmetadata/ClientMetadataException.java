@@ -26,7 +26,10 @@ public final class ClientMetadataException extends Exception {
         INVALID("METADATA_INVALID"),
 
         /** The document's {@code client_id} is not the URL it was fetched from. */
-        CLIENT_ID_MISMATCH("CLIENT_ID_MISMATCH");
+        CLIENT_ID_MISMATCH("CLIENT_ID_MISMATCH"),
+
+        /** The client ID is not a valid client ID URL, so nothing was fetched. */
+        INVALID_CLIENT_ID("INVALID_CLIENT_ID");
 
         private final String reason;
 

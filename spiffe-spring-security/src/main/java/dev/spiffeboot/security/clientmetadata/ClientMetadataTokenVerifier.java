@@ -74,7 +74,7 @@ public final class ClientMetadataTokenVerifier implements DiscoveredIssuerVerifi
         this.allowLoopbackHttp = builder.fetcher.allowsLoopback();
         this.keys = new ClientKeysSource(builder.fetcher, new ClientKeysSource.Settings(builder.maxDocumentBytes,
                 builder.maxJwkSetBytes, builder.cacheSize, builder.minCacheLifetime, builder.maxCacheLifetime,
-                builder.minRefetchInterval), builder.clock);
+                builder.minRefetchInterval, builder.spiffeIdDocuments), builder.clock);
         this.processor = new IssuerJwtProcessor(new DocumentKeys());
         this.clientClaims = new ClientTokenClaimsValidator(builder.maxTokenLifetime, builder.clockSkew, builder.clock);
         this.validator = builder.validator;
@@ -94,6 +94,28 @@ public final class ClientMetadataTokenVerifier implements DiscoveredIssuerVerifi
     @Override
     public boolean accepts(String issuer) {
         return this.allowed.matches(issuer);
+    }
+
+    /**
+     * The metadata document of a client the allow-list accepts, as the tokens of the client are verified with: held
+     * and fresh, else fetched (with the same cache, so the document and the keys tokens are checked with agree).
+     *
+     * @throws IllegalArgumentException if the allow-list does not accept the client ID ({@link #accepts})
+     * @throws ClientMetadataException if the client ID is no valid client ID URL ({@code INVALID_CLIENT_ID}), or the
+     * document cannot be had (unreachable with nothing held, or refused)
+     */
+    public ClientMetadataDocument document(String clientId) throws ClientMetadataException {
+        if (!this.allowed.matches(clientId)) {
+            throw new IllegalArgumentException("client ID " + LogSafe.quote(clientId) + " is not allowed");
+        }
+        URI url;
+        try {
+            url = ClientIdUrl.parse(clientId, this.allowLoopbackHttp);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new ClientMetadataException(ClientMetadataException.Kind.INVALID_CLIENT_ID, ex.getMessage());
+        }
+        return this.keys.document(url);
     }
 
     @Override
@@ -224,6 +246,8 @@ public final class ClientMetadataTokenVerifier implements DiscoveredIssuerVerifi
 
         private OAuth2TokenValidator<Jwt> validator;
 
+        private boolean spiffeIdDocuments;
+
         private Builder(AllowedIssuers allowed, List<String> audiences, ClientMetadataFetcher fetcher) {
             this.allowed = Objects.requireNonNull(allowed, "allowed issuers");
             this.audiences = List.copyOf(audiences);
@@ -274,6 +298,17 @@ public final class ClientMetadataTokenVerifier implements DiscoveredIssuerVerifi
         /** How often at most a client's keys are fetched again for a {@code kid} they lack (default 30 s). */
         public Builder minRefetchInterval(Duration minRefetchInterval) {
             this.minRefetchInterval = Objects.requireNonNull(minRefetchInterval, "min refetch interval");
+            return this;
+        }
+
+        /**
+         * Whether documents may bind their client to SPIFFE IDs ({@code spiffe_id}, draft-ietf-oauth-spiffe-client-auth
+         * section 5.1) instead of carrying keys, for an authorization server that also authenticates clients by
+         * JWT-SVID (default no: every document must declare {@code private_key_jwt} and carry keys). Tokens of a client
+         * whose document has no keys are refused ({@code METADATA_INVALID}).
+         */
+        public Builder spiffeIdDocuments(boolean spiffeIdDocuments) {
+            this.spiffeIdDocuments = spiffeIdDocuments;
             return this;
         }
 

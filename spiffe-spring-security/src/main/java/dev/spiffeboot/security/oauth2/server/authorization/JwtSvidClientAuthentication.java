@@ -23,7 +23,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * }</pre>
  * It adds the {@link JwtSvidClientAuthenticationConverter converter} and the
  * {@link JwtSvidClientAuthenticationProvider provider} ahead of Spring's own, and sets the error response handler
- * to {@link JwtSvidClientAuthenticationFailureHandler}, which tells a JWT-SVID client why it was refused and answers
+ * to {@link ClientAuthenticationFailureHandler}, which tells a JWT-SVID client why it was refused and answers
  * every other method as Spring does. Applying it twice to the same configurer adds it once. Registered clients
  * allow the method with {@link #METHOD} ({@code spiffe_jwt}).
  */
@@ -71,7 +71,7 @@ public final class JwtSvidClientAuthentication implements Customizer<OAuth2Clien
         }
         clientAuthentication.authenticationConverter(this.converter)
             .authenticationProvider(this.provider)
-            .errorResponseHandler(new JwtSvidClientAuthenticationFailureHandler());
+            .errorResponseHandler(new ClientAuthenticationFailureHandler());
     }
 
     /**

@@ -57,21 +57,21 @@ public final class JwtSvidClientAuthenticationConverter implements Authenticatio
             return null;
         }
         if (types.size() != 1) {
-            throw JwtSvidClientAuthenticationException.refused("the request carries " + types.size()
+            throw ClientAuthenticationException.refused("the request carries " + types.size()
                     + " client_assertion_type parameters; JWT-SVID client authentication takes exactly one");
         }
         List<String> assertions = form.getOrDefault(OAuth2ParameterNames.CLIENT_ASSERTION, List.of());
         if (assertions.size() != 1) {
-            throw JwtSvidClientAuthenticationException.refused("the request carries " + assertions.size()
+            throw ClientAuthenticationException.refused("the request carries " + assertions.size()
                     + " client_assertion parameters; JWT-SVID client authentication takes exactly one JWT-SVID");
         }
         if (AuthorizationGrantType.AUTHORIZATION_CODE.getValue().equals(single(form, OAuth2ParameterNames.GRANT_TYPE))) {
-            throw JwtSvidClientAuthenticationException.invalidRequest(
+            throw ClientAuthenticationException.invalidRequest(
                     "JWT-SVID client authentication is not available for the authorization_code grant");
         }
         List<String> clientIds = form.getOrDefault(OAuth2ParameterNames.CLIENT_ID, List.of());
         if (clientIds.size() > 1) {
-            throw JwtSvidClientAuthenticationException.refused("the request carries " + clientIds.size()
+            throw ClientAuthenticationException.refused("the request carries " + clientIds.size()
                     + " client_id parameters");
         }
         String assertion = assertions.get(0);
@@ -90,14 +90,14 @@ public final class JwtSvidClientAuthenticationConverter implements Authenticatio
     /** The SPIFFE ID the assertion claims, unverified: only to name the client until the provider verifies it. */
     private String claimedSpiffeId(String assertion) {
         if (assertion.length() > this.maxTokenLength) {
-            throw JwtSvidClientAuthenticationException.refused("client_assertion is longer than "
+            throw ClientAuthenticationException.refused("client_assertion is longer than "
                     + this.maxTokenLength + " characters");
         }
         try {
             return JwtSvid.parseUnverified(assertion, "").id().toString();
         }
         catch (InvalidJwtSvidException ex) {
-            throw JwtSvidClientAuthenticationException.refused("client_assertion is not a JWT-SVID: " + ex.getMessage());
+            throw ClientAuthenticationException.refused("client_assertion is not a JWT-SVID: " + ex.getMessage());
         }
     }
 

@@ -64,21 +64,21 @@ public final class JwtSvidClientAuthenticationProvider implements Authentication
             return null;
         }
         if (!(request.getCredentials() instanceof String assertion)) {
-            throw JwtSvidClientAuthenticationException.refused("no client_assertion");
+            throw ClientAuthenticationException.refused("no client_assertion");
         }
         SpiffeId caller = verify(assertion);
         String clientId = clientId(request, caller);
         RegisteredClient client = this.clients.findByClientId(clientId);
         if (client == null) {
-            throw JwtSvidClientAuthenticationException.refused("no registered client " + ErrorDescriptions.quote(clientId));
+            throw ClientAuthenticationException.refused("no registered client " + ErrorDescriptions.quote(clientId));
         }
         if (!client.getClientAuthenticationMethods().contains(JwtSvidClientAuthentication.METHOD)) {
-            throw JwtSvidClientAuthenticationException.refused("client " + ErrorDescriptions.quote(clientId)
+            throw ClientAuthenticationException.refused("client " + ErrorDescriptions.quote(clientId)
                     + " may not authenticate with " + JwtSvidClientAuthentication.METHOD.getValue());
         }
         String binding = ClientSpiffeIds.of(client);
         if (binding == null || !ClientSpiffeIds.matches(binding, caller)) {
-            throw JwtSvidClientAuthenticationException.refused("client " + ErrorDescriptions.quote(clientId)
+            throw ClientAuthenticationException.refused("client " + ErrorDescriptions.quote(clientId)
                     + " is not bound to SPIFFE ID " + ErrorDescriptions.quote(caller.toString()));
         }
         return new OAuth2ClientAuthenticationToken(client, JwtSvidClientAuthentication.METHOD, null);
@@ -98,17 +98,17 @@ public final class JwtSvidClientAuthenticationProvider implements Authentication
         catch (BearerTokenRejectedException ex) {
             String problem = ex.getError().getDescription();
             if (ex.isUnavailable()) {
-                throw JwtSvidClientAuthenticationException.unavailable("client_assertion could not be checked now: "
+                throw ClientAuthenticationException.unavailable("client_assertion could not be checked now: "
                         + problem);
             }
-            throw JwtSvidClientAuthenticationException.refused("client_assertion is not a valid JWT-SVID for this "
+            throw ClientAuthenticationException.refused("client_assertion is not a valid JWT-SVID for this "
                     + "authorization server: " + problem);
         }
         if (principal.spiffeId() == null) {
-            throw JwtSvidClientAuthenticationException.refused("client_assertion is not a JWT-SVID");
+            throw ClientAuthenticationException.refused("client_assertion is not a JWT-SVID");
         }
         if (!principal.audience().equals(List.of(this.issuer))) {
-            throw JwtSvidClientAuthenticationException.refused("client_assertion must name this authorization server's "
+            throw ClientAuthenticationException.refused("client_assertion must name this authorization server's "
                     + "issuer " + ErrorDescriptions.quote(this.issuer) + " as its only audience (aud="
                     + LogSafe.list(principal.audience()) + ")");
         }
@@ -122,7 +122,7 @@ public final class JwtSvidClientAuthenticationProvider implements Authentication
             return caller.toString();
         }
         if (clientId.startsWith("spiffe://") && !clientId.equals(caller.toString())) {
-            throw JwtSvidClientAuthenticationException.refused("client_id " + ErrorDescriptions.quote(clientId)
+            throw ClientAuthenticationException.refused("client_id " + ErrorDescriptions.quote(clientId)
                     + " is not the SPIFFE ID of client_assertion, " + ErrorDescriptions.quote(caller.toString()));
         }
         return clientId;

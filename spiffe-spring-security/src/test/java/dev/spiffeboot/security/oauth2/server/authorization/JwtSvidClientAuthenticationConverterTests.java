@@ -39,7 +39,7 @@ class JwtSvidClientAuthenticationConverterTests {
 
     private String refusal(MockHttpServletRequest request, String errorCode) {
         OAuth2AuthenticationException refused = (OAuth2AuthenticationException) catchThrowable(() -> this.converter.convert(request));
-        assertThat(refused).isInstanceOf(JwtSvidClientAuthenticationException.class);
+        assertThat(refused).isInstanceOf(ClientAuthenticationException.class);
         assertThat(refused.getError().getErrorCode()).isEqualTo(errorCode);
         return refused.getError().getDescription();
     }
@@ -110,7 +110,7 @@ class JwtSvidClientAuthenticationConverterTests {
     @Test
     void anOversizedAssertionIsRefusedUnread() {
         JwtSvidClientAuthenticationConverter small = new JwtSvidClientAuthenticationConverter(100);
-        assertThatExceptionOfType(JwtSvidClientAuthenticationException.class).isThrownBy(() -> small.convert(withAssertion(ASSERTION)))
+        assertThatExceptionOfType(ClientAuthenticationException.class).isThrownBy(() -> small.convert(withAssertion(ASSERTION)))
             .satisfies(ex -> assertThat(ex.getError().getDescription()).isEqualTo("client_assertion is longer than 100 characters"));
     }
 

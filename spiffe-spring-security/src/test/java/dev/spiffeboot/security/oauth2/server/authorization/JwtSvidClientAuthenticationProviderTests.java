@@ -94,7 +94,7 @@ class JwtSvidClientAuthenticationProviderTests {
 
     @Test
     void aWorkloadBesideTheBoundPathIsRefused() {
-        assertThatExceptionOfType(JwtSvidClientAuthenticationException.class)
+        assertThatExceptionOfType(ClientAuthenticationException.class)
             .isThrownBy(() -> provider.authenticate(request(sibling.fetchJwtSvid(ISSUER).token(), METADATA_URL)))
             .satisfies(ex -> assertThat(ex.getError().getDescription())
                 .isEqualTo("client '" + METADATA_URL + "' is not bound to SPIFFE ID '" + SIBLING + "'"));
@@ -102,7 +102,7 @@ class JwtSvidClientAuthenticationProviderTests {
 
     @Test
     void withoutTheClientIdTheSpiffeIdNamesTheClient() {
-        assertThatExceptionOfType(JwtSvidClientAuthenticationException.class)
+        assertThatExceptionOfType(ClientAuthenticationException.class)
             .isThrownBy(() -> provider.authenticate(request(workload.fetchJwtSvid(ISSUER).token(), null)))
             .satisfies(ex -> assertThat(ex.getError().getDescription()).isEqualTo("no registered client '" + WORKLOAD + "'"));
     }

@@ -18,14 +18,14 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMe
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
- * The error response of a failed client authentication. A JWT-SVID client authentication failure is answered with
- * its description (what failed, never the assertion) and logged; every other failure is answered as Spring's
- * authorization server answers it, with the error code alone. {@code invalid_client} is a 401,
- * {@code temporarily_unavailable} a 503, anything else a 400.
+ * The error response of a failed client authentication. A failure of this package's client authentication (a
+ * JWT-SVID, or a client of a client ID metadata document) is answered with its description (what failed, never the
+ * assertion) and logged; every other failure is answered as Spring's authorization server answers it, with the error
+ * code alone. {@code invalid_client} is a 401, {@code temporarily_unavailable} a 503, anything else a 400.
  */
-public final class JwtSvidClientAuthenticationFailureHandler implements AuthenticationFailureHandler {
+public final class ClientAuthenticationFailureHandler implements AuthenticationFailureHandler {
 
-    private static final Log logger = LogFactory.getLog(JwtSvidClientAuthenticationFailureHandler.class);
+    private static final Log logger = LogFactory.getLog(ClientAuthenticationFailureHandler.class);
 
     private final HttpMessageConverter<OAuth2Error> errors = new OAuth2ErrorHttpMessageConverter();
 
@@ -35,7 +35,7 @@ public final class JwtSvidClientAuthenticationFailureHandler implements Authenti
         OAuth2Error error = (failure instanceof OAuth2AuthenticationException oauth) ? oauth.getError()
                 : new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT);
         OAuth2Error answer = new OAuth2Error(error.getErrorCode());
-        if (failure instanceof JwtSvidClientAuthenticationException) {
+        if (failure instanceof ClientAuthenticationException) {
             logger.warn("Client authentication refused: " + error.getErrorCode() + ", " + error.getDescription());
             answer = error;
         }
@@ -47,7 +47,7 @@ public final class JwtSvidClientAuthenticationFailureHandler implements Authenti
     private static HttpStatus status(String errorCode) {
         return switch (errorCode) {
             case OAuth2ErrorCodes.INVALID_CLIENT -> HttpStatus.UNAUTHORIZED;
-            case JwtSvidClientAuthenticationException.TEMPORARILY_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case ClientAuthenticationException.TEMPORARILY_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
             default -> HttpStatus.BAD_REQUEST;
         };
     }
