@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import javax.net.ssl.SSLContext;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,6 +34,11 @@ import dev.spiffeboot.security.jwt.IssuerTokenVerifier;
 import dev.spiffeboot.security.jwt.LocalJwtSvidVerifier;
 import dev.spiffeboot.security.jwt.WorkloadApiJwtSvidVerifier;
 import dev.spiffeboot.security.oauth2.server.token.LocalAccessTokens;
+import dev.spiffeboot.spiffeid.SpiffeId;
+import dev.spiffeboot.spiffeid.SpiffeIdMatcher;
+import dev.spiffeboot.tls.Authorizer;
+import dev.spiffeboot.tls.SpiffeSslContexts;
+import dev.spiffeboot.workloadapi.BundleSource;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.WorkloadApiClient;
 import dev.spiffeboot.workloadapi.X509Source;
@@ -88,7 +95,8 @@ public final class SpiffeJwtAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     IssuerTokenVerifiers spiffeIssuerTokenVerifiers(SpiffeJwtProperties jwt, ObjectProvider<OAuth2TokenValidator<Jwt>> validators,
-            ObjectProvider<DiscoveredIssuerVerifier> discovered, ObjectProvider<LocalAccessTokens> localAccessTokens) {
+            ObjectProvider<DiscoveredIssuerVerifier> discovered, ObjectProvider<LocalAccessTokens> localAccessTokens,
+            ObjectProvider<X509Source> x509Source, ObjectProvider<BundleSource> bundles) {
         List<DiscoveredIssuerVerifier> discoveredIssuers = discovered.orderedStream().toList();
         Map<String, TokenVerifier> verifiers = new LinkedHashMap<>();
         // this service's own access tokens, validated without a network call
@@ -106,7 +114,8 @@ public final class SpiffeJwtAutoConfiguration {
                 verifiers.put(issuer.getIssuer(), IssuerTokenVerifier.builder(issuer.getIssuer())
                     .audiences(issuer.getAudiences())
                     .jwkSetUri(issuer.getJwkSetUri())
-                    .httpClient(http)
+                    .httpClient((issuer.getJwkSetSpiffeId() != null)
+                            ? spiffeHttpClient(issuer.getJwkSetSpiffeId(), x509Source.getIfAvailable(), bundles.getIfAvailable()) : http)
                     .clockSkew(jwt.getClockSkew())
                     .validator(extraValidator(validators))
                     .build());
@@ -117,6 +126,21 @@ public final class SpiffeJwtAutoConfiguration {
             }
         }
         return IssuerTokenVerifiers.of(verifiers, discoveredIssuers);
+    }
+
+    /** A client of the JWK Set of an issuer that is a SPIFFE workload: SPIFFE mTLS, the server presenting the ID. */
+    private static HttpClient spiffeHttpClient(String spiffeId, X509Source x509Source, BundleSource bundles) {
+        if (bundles == null) {
+            throw new IllegalArgumentException("jwk-set-spiffe-id needs the Workload API's bundles (no BundleSource)");
+        }
+        Authorizer server = Authorizer.matching(SpiffeIdMatcher.id(SpiffeId.parse(spiffeId)));
+        SSLContext tls = (x509Source != null) ? SpiffeSslContexts.mtlsClient(x509Source, bundles, server)
+                : SpiffeSslContexts.tlsClient(bundles, server);
+        return HttpClient.newBuilder()
+            .sslContext(tls)
+            .connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     }
 
     @Bean

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import dev.spiffeboot.spiffeid.SpiffeId;
+
 /**
  * How bearer tokens are validated: JWT-SVIDs, and tokens of other issuers (end users, typically).
  */
@@ -147,6 +149,13 @@ public class SpiffeJwtProperties {
          */
         private List<String> audiences = new ArrayList<>();
 
+        /**
+         * The SPIFFE ID of the server of the JWK Set, for an issuer that is itself a SPIFFE workload (an authorization
+         * server on the starter): the keys are then fetched over SPIFFE mTLS from a server presenting this ID. Unset:
+         * the JDK's trust store authenticates the server.
+         */
+        private String jwkSetSpiffeId;
+
         public String getIssuer() {
             return this.issuer;
         }
@@ -169,6 +178,17 @@ public class SpiffeJwtProperties {
 
         public void setAudiences(List<String> audiences) {
             this.audiences = audiences;
+        }
+
+        public String getJwkSetSpiffeId() {
+            return this.jwkSetSpiffeId;
+        }
+
+        public void setJwkSetSpiffeId(String jwkSetSpiffeId) {
+            if (jwkSetSpiffeId != null) {
+                SpiffeId.parse(jwkSetSpiffeId);
+            }
+            this.jwkSetSpiffeId = jwkSetSpiffeId;
         }
     }
 
