@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import dev.spiffeboot.text.LogSafe;
 
 /**
  * The decisions of a client that sends access tokens to a protected resource, whatever its HTTP client: which bearer
@@ -20,6 +24,10 @@ import org.apache.commons.logging.LogFactory;
 final class AccessTokenTargets {
 
     private static final Log logger = LogFactory.getLog(AccessTokenTargets.class);
+
+    private static final int MAX_WARNED = 1_000;
+
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     /** The largest protected resource metadata document read, in bytes. */
     static final int MAX_METADATA_BYTES = 64 * 1024;
@@ -98,11 +106,11 @@ final class AccessTokenTargets {
             metadataUri = new URI(metadataUrl);
         }
         catch (URISyntaxException ex) {
-            logger.warn("Not following resource_metadata " + metadataUrl + ": not a URI");
+            warnOnce("Not following resource_metadata " + LogSafe.quote(metadataUrl) + ": not a URI");
             return null;
         }
         if (!ProtectedResourceMetadata.sameOrigin(metadataUri, requested)) {
-            logger.warn("Not following resource_metadata " + metadataUrl + ": not on the origin of " + withoutQuery(requested));
+            warnOnce("Not following resource_metadata " + LogSafe.quote(metadataUrl) + ": not on the origin of " + withoutQuery(requested));
             return null;
         }
         return metadataUri;
@@ -123,8 +131,8 @@ final class AccessTokenTargets {
         }
         Optional<TrustedAuthorizationServer> server = this.tokens.firstTrusted(metadata.authorizationServers());
         if (server.isEmpty()) {
-            logger.warn("No trusted authorization server for " + metadata.resource() + " among " + metadata.authorizationServers()
-                    + ": none contacted");
+            warnOnce("No trusted authorization server for " + LogSafe.quote(metadata.resource().toString()) + " among "
+                    + LogSafe.list(metadata.authorizationServers().stream().map(URI::toString).toList()) + ": none contacted");
             return null;
         }
         return new Target(server.get(), metadata.resource());
@@ -132,7 +140,7 @@ final class AccessTokenTargets {
 
     /** Says the metadata could not be read (the request's 401 is returned as it came). */
     void unreadableMetadata(URI metadataUrl, String problem) {
-        logger.warn("Could not read the protected resource metadata at " + metadataUrl + ": " + problem);
+        warnOnce("Could not read the protected resource metadata at " + LogSafe.quote(metadataUrl.toString()) + ": " + problem);
     }
 
     /**
@@ -154,6 +162,20 @@ final class AccessTokenTargets {
         }
         this.target = learned;
         return token.value();
+    }
+
+    /**
+     * Logs a refusal the resource's answers cause: at WARN the first time (a setting to correct), then at DEBUG, so a
+     * resource answering every request so cannot fill the log. At most {@link #MAX_WARNED} distinct messages are
+     * remembered; later ones stay at DEBUG.
+     */
+    private static void warnOnce(String message) {
+        if (WARNED.size() < MAX_WARNED && WARNED.add(message)) {
+            logger.warn(message + " (logged once; later at DEBUG)");
+        }
+        else if (logger.isDebugEnabled()) {
+            logger.debug(message);
+        }
     }
 
     /** The URL to name in a log: its query may carry what is not to be logged. */
