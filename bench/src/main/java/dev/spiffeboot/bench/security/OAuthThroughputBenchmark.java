@@ -114,7 +114,7 @@ public final class OAuthThroughputBenchmark {
                         tokenRequests.incrementAndGet();
                         return clientIdJwt.parameters(audience);
                     }, null);
-            // a token kept until it would expire within a round (and a margin) of being fetched
+            // the token is kept while it stays valid for a whole round and a margin more, then a new one is asked for
             AccessTokens accessTokens = new AccessTokens(List.of(tokenEndpoint), load.round().plus(TOKEN_MARGIN), Clock.systemUTC());
 
             Variants variants = new Variants(connector, load.connections(), serverPort);
