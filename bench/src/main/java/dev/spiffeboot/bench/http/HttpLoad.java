@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,11 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * A closed-loop HTTP/1.1 load generator for 127.0.0.1: a fixed number of connections, each sending its next request
  * when the previous answer is read, for a fixed time. Connections are kept alive, or opened anew for every request
- * ({@code Connection: close}). Answers other than 200 are counted as failures.
+ * ({@code Connection: close}). Answers other than 200 are counted as failures. Each run also reads the CPU time of its
+ * load threads and of the whole JVM.
  */
 public final class HttpLoad {
 
@@ -26,11 +30,31 @@ public final class HttpLoad {
     private HttpLoad() {
     }
 
-    /** What one run did. */
-    public record Result(long requests, long failures, double seconds) {
+    /**
+     * What one run did.
+     *
+     * @param requests the answers read
+     * @param failures answers other than 200, and connections that broke
+     * @param firstFailure what the first failure was (status line and challenge, or the I/O error), or {@code null}
+     * @param seconds how long the run took
+     * @param loadCpuNanos the CPU time of the load threads (building, sending and reading requests)
+     * @param processCpuNanos the CPU time of this whole JVM over the run: with the server in this JVM, its share is
+     * this less {@code loadCpuNanos}
+     */
+    public record Result(long requests, long failures, String firstFailure, double seconds, long loadCpuNanos, long processCpuNanos) {
 
         public double perSecond() {
             return this.requests / this.seconds;
+        }
+
+        /** The load threads' CPU time per request, in microseconds. */
+        public double loadCpuMicrosPerRequest() {
+            return this.loadCpuNanos / 1e3 / this.requests;
+        }
+
+        /** The CPU time per request of the rest of this JVM (the server, when it runs here), in microseconds. */
+        public double otherCpuMicrosPerRequest() {
+            return (this.processCpuNanos - this.loadCpuNanos) / 1e3 / this.requests;
         }
     }
 
@@ -44,13 +68,25 @@ public final class HttpLoad {
     /** Keep-alive connections in plain HTTP to the port, each request with the authorization header if not {@code null}. */
     public static Result run(int port, String path, String authorization, int connections, Duration duration)
             throws InterruptedException {
-        return run(() -> plain(port), request(path, authorization, true), connections, duration);
+        byte[] request = request(path, authorization, true);
+        return run(() -> plain(port), () -> request, connections, duration);
     }
 
     /** Connections from the connector, kept alive or one per request. */
     public static Result run(Connector connector, String path, boolean keepAlive, int connections, Duration duration)
             throws InterruptedException {
-        return run(connector, request(path, null, keepAlive), connections, duration);
+        byte[] request = request(path, null, keepAlive);
+        return run(connector, () -> request, connections, duration);
+    }
+
+    /**
+     * Keep-alive connections from the connector, each request built anew with the authorization header the supplier
+     * gives for it ({@code null} for none), in the load thread that sends it: what the supplier costs (minting a
+     * token, say) is part of the request's time and of the load threads' CPU time.
+     */
+    public static Result run(Connector connector, String path, Supplier<String> authorization, int connections, Duration duration)
+            throws InterruptedException {
+        return run(connector, () -> request(path, authorization.get(), true), connections, duration);
     }
 
     private static byte[] request(String path, String authorization, boolean keepAlive) {
@@ -60,24 +96,45 @@ public final class HttpLoad {
             .getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    private static Result run(Connector connector, byte[] request, int connections, Duration duration) throws InterruptedException {
-        AtomicLong requests = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
+    /** What the load threads add up. */
+    private static final class Tally {
+
+        final AtomicLong requests = new AtomicLong();
+
+        final AtomicLong failures = new AtomicLong();
+
+        final AtomicReference<String> firstFailure = new AtomicReference<>();
+
+        final AtomicLong cpuNanos = new AtomicLong();
+
+        void failed(String what) {
+            this.failures.incrementAndGet();
+            this.firstFailure.compareAndSet(null, what);
+        }
+    }
+
+    private static Result run(Connector connector, Supplier<byte[]> requests, int connections, Duration duration)
+            throws InterruptedException {
+        Tally tally = new Tally();
+        long processCpuBefore = ThreadCpu.ofProcess();
         long start = System.nanoTime();
         long deadline = start + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            Thread thread = new Thread(() -> drive(connector, request, deadline, requests, failures), "load-" + i);
+            Thread thread = new Thread(() -> drive(connector, requests, deadline, tally), "load-" + i);
             threads.add(thread);
             thread.start();
         }
         for (Thread thread : threads) {
             thread.join();
         }
-        return new Result(requests.get(), failures.get(), (System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(tally.requests.get(), tally.failures.get(), tally.firstFailure.get(), seconds, tally.cpuNanos.get(),
+                ThreadCpu.ofProcess() - processCpuBefore);
     }
 
-    private static void drive(Connector connector, byte[] request, long deadline, AtomicLong requests, AtomicLong failures) {
+    private static void drive(Connector connector, Supplier<byte[]> requests, long deadline, Tally tally) {
+        long cpuBefore = ThreadCpu.ofThisThread();
         Socket socket = null;
         InputStream in = null;
         try {
@@ -87,12 +144,12 @@ public final class HttpLoad {
                     in = new BufferedInputStream(socket.getInputStream());
                 }
                 OutputStream out = socket.getOutputStream();
-                out.write(request);
+                out.write(requests.get());
                 out.flush();
                 Response response = Response.read(in);
-                requests.incrementAndGet();
+                tally.requests.incrementAndGet();
                 if (response.status() != 200) {
-                    failures.incrementAndGet();
+                    tally.failed(response.statusLine().trim() + ((response.challenge() != null) ? " " + response.challenge() : ""));
                 }
                 if (response.closes()) {
                     socket.close();
@@ -101,10 +158,18 @@ public final class HttpLoad {
             }
         }
         catch (IOException ex) {
-            failures.incrementAndGet();
+            tally.failed(ex.toString());
         }
         finally {
             closeQuietly(socket);
+            tally.cpuNanos.addAndGet(ThreadCpu.ofThisThread() - cpuBefore);
+        }
+    }
+
+    /** A port nobody listens on now (an application binds it a moment later). */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 
@@ -133,8 +198,8 @@ public final class HttpLoad {
         }
     }
 
-    /** The parts of an HTTP response the load generator needs. */
-    private record Response(int status, boolean closes) {
+    /** The parts of an HTTP response the load generator needs; the challenge ({@code WWW-Authenticate}) or {@code null}. */
+    private record Response(String statusLine, int status, boolean closes, String challenge) {
 
         static Response read(InputStream in) throws IOException {
             String statusLine = line(in);
@@ -142,9 +207,13 @@ public final class HttpLoad {
             int length = 0;
             boolean chunked = false;
             boolean closes = false;
+            String challenge = null;
             for (String header = line(in); !header.isEmpty(); header = line(in)) {
                 String lower = header.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-length:")) {
+                if (lower.startsWith("www-authenticate:")) {
+                    challenge = header;
+                }
+                else if (lower.startsWith("content-length:")) {
                     length = Integer.parseInt(lower.substring(15).trim());
                 }
                 else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
@@ -163,7 +232,7 @@ public final class HttpLoad {
             else {
                 in.readNBytes(length);
             }
-            return new Response(status, closes);
+            return new Response(statusLine, status, closes, challenge);
         }
 
         private static String line(InputStream in) throws IOException {

@@ -29,6 +29,7 @@ import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.netty.handler.ssl.SslContext;
 
+import dev.spiffeboot.bench.http.HttpLoad;
 import dev.spiffeboot.bench.mtls.MtlsFixture.Variant;
 import dev.spiffeboot.spiffeid.SpiffeId;
 import dev.spiffeboot.tls.Authorizer;
@@ -79,7 +80,7 @@ public final class GrpcThroughputBenchmark {
             Map<Variant, List<ManagedChannel>> channelsOf = new EnumMap<>(Variant.class);
             try {
                 for (Variant variant : Variant.values()) {
-                    int port = MtlsFixture.freePort();
+                    int port = HttpLoad.freePort();
                     AppProcess app = AppProcess.start(command(fixture, variant, port), port, fixture.log(variant));
                     apps.put(variant, app);
                     app.awaitPort();

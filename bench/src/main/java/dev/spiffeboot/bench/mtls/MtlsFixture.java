@@ -2,7 +2,6 @@ package dev.spiffeboot.bench.mtls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -219,13 +218,6 @@ final class MtlsFixture implements AutoCloseable {
     /** Where the application processes write their output. */
     Path log(Variant variant) {
         return this.directory.resolve(variant.name().toLowerCase(Locale.ROOT) + ".log");
-    }
-
-    /** A port nobody listens on now (the application binds it a moment later). */
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class MtlsThroughputBenchmark {
             Map<Variant, AppProcess> apps = new EnumMap<>(Variant.class);
             try {
                 for (Variant variant : Variant.values()) {
-                    int port = MtlsFixture.freePort();
+                    int port = HttpLoad.freePort();
                     AppProcess app = AppProcess.start(fixture.command(variant, port), port, fixture.log(variant));
                     apps.put(variant, app);
                     app.awaitPort();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.spiffeboot.bench.Stats;
+
 /**
  * One measured round of one application variant of a throughput benchmark.
  *

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.spiffeboot.bench.Stats;
+import dev.spiffeboot.bench.http.HttpLoad;
 import dev.spiffeboot.bench.mtls.MtlsFixture.Variant;
 
 /**
@@ -53,7 +55,7 @@ public final class StartupBenchmark {
     }
 
     private static Start start(MtlsFixture fixture, Variant variant) throws Exception {
-        int port = MtlsFixture.freePort();
+        int port = HttpLoad.freePort();
         try (AppProcess app = AppProcess.start(fixture.command(variant, port), port, fixture.log(variant))) {
             Duration took = app.awaitPort();
             return new Start(took.toNanos() / 1e9, app.cpu().toNanos() / 1e9);

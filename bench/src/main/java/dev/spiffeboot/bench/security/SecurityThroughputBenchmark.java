@@ -1,12 +1,8 @@
 package dev.spiffeboot.bench.security;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,12 +10,9 @@ import java.util.Map;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.spiffeboot.bench.http.AlternatingRounds;
 import dev.spiffeboot.bench.http.HttpLoad;
-import dev.spiffeboot.devagent.DevAgent;
-import dev.spiffeboot.devagent.DevAgentConfig;
-import dev.spiffeboot.devagent.Endpoint;
-import dev.spiffeboot.devagent.Identity;
-import dev.spiffeboot.spiffeid.TrustDomain;
+import dev.spiffeboot.bench.http.LoadSettings;
 import dev.spiffeboot.workloadapi.JwtSource;
 
 /**
@@ -34,10 +27,6 @@ import dev.spiffeboot.workloadapi.JwtSource;
  * runs in the server's process, beside it: more connections than processors measure the scheduler too.
  */
 public final class SecurityThroughputBenchmark {
-
-    private static final String SERVER = "spiffe://example.org/server";
-
-    private static final String CLIENT = "spiffe://example.org/client";
 
     private SecurityThroughputBenchmark() {
     }
@@ -56,20 +45,13 @@ public final class SecurityThroughputBenchmark {
     }
 
     private static void run(ThroughputServer server, List<String> arguments) throws Exception {
-        int connections = (arguments.size() > 0) ? Integer.parseInt(arguments.get(0)) : Runtime.getRuntime().availableProcessors();
-        int rounds = (arguments.size() > 1) ? Integer.parseInt(arguments.get(1)) : 5;
-        Duration round = Duration.ofSeconds((arguments.size() > 2) ? Long.parseLong(arguments.get(2)) : 3);
-        Path directory = Files.createTempDirectory("spiffe-bench");
-        DevAgentConfig config = DevAgentConfig.builder(TrustDomain.parse("example.org"), directory.resolve("ca"))
-            .endpoint(Endpoint.unix(directory.resolve("server.sock"), Identity.of(SERVER)))
-            .endpoint(Endpoint.unix(directory.resolve("client.sock"), Identity.of(CLIENT)))
-            .build();
-        try (DevAgent agent = DevAgent.start(config);
-                JwtSource client = JwtSource.builder().address(agent.address(1)).build();
+        LoadSettings load = LoadSettings.parse(arguments);
+        try (LocalAgent agent = LocalAgent.start();
+                JwtSource client = JwtSource.builder().address(agent.client()).build();
                 ConfigurableApplicationContext context = server.start("server.port=0", "spring.main.banner-mode=off",
-                        "logging.level.root=warn", "spiffe.workload-api.address=" + agent.address(0))) {
+                        "logging.level.root=warn", "spiffe.workload-api.address=" + agent.server())) {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
-            String bearer = "Bearer " + client.fetchJwtSvid(SERVER).token();
+            String bearer = "Bearer " + client.fetchJwtSvid(LocalAgent.SERVER).token();
             Map<String, String> endpoints = new LinkedHashMap<>();
             endpoints.put("/open", null);
             endpoints.put("/spiffe", bearer);
@@ -77,10 +59,7 @@ public final class SecurityThroughputBenchmark {
             // unauthenticated again, with an Authorization header of the token's size that no filter reads, to show
             // what carrying the token costs by itself
             endpoints.put("/open?padded", "Basic " + "A".repeat(bearer.length() - "Basic ".length()));
-            report(server, measure(port, endpoints, connections, rounds, round), connections, rounds, round);
-        }
-        finally {
-            deleteQuietly(directory);
+            report(server, measure(port, endpoints, load), load);
         }
     }
 
@@ -95,81 +74,34 @@ public final class SecurityThroughputBenchmark {
         }
     }
 
-    /** Each endpoint's request rate per round, after the warm-up cycles. */
-    private record Measurement(int warmUpCycles, Map<String, List<Double>> rates) {
-    }
-
-    private static Measurement measure(int port, Map<String, String> endpoints, int connections, int rounds, Duration round)
+    private static AlternatingRounds.Measurement measure(int port, Map<String, String> endpoints, LoadSettings load)
             throws InterruptedException {
-        // the JIT compiles for a while yet, longer on WebFlux and when other work takes the cores: unmeasured cycles
-        // over the endpoints until one is no more than 5 % faster than the best before it (at least 2, at most 10)
-        int cycles = 0;
-        double best = 0;
-        for (boolean rising = true; cycles < 2 || (rising && cycles < 10); cycles++) {
-            double total = 0;
-            for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
-                total += run(port, endpoint, connections, round);
+        Map<String, AlternatingRounds.Round> variants = new LinkedHashMap<>();
+        endpoints.forEach((path, authorization) -> variants.put(path, duration -> {
+            HttpLoad.Result result = HttpLoad.run(port, path, authorization, load.connections(), duration);
+            if (result.failures() > 0) {
+                throw new IllegalStateException(path + ": " + result.failures() + " of " + result.requests() + " requests failed,"
+                        + " the first: " + result.firstFailure());
             }
-            rising = total > best * 1.05;
-            best = Math.max(best, total);
-        }
-        Map<String, List<Double>> rates = new LinkedHashMap<>();
-        for (int i = 0; i < rounds; i++) {
-            for (Map.Entry<String, String> endpoint : endpoints.entrySet()) {
-                rates.computeIfAbsent(endpoint.getKey(), key -> new ArrayList<>()).add(run(port, endpoint, connections, round));
-            }
-        }
-        return new Measurement(cycles, rates);
+            return result;
+        }));
+        return AlternatingRounds.measure(variants, load.rounds(), load.round());
     }
 
-    /** Requests per second of one round on the endpoint (path and authorization header). */
-    private static double run(int port, Map.Entry<String, String> endpoint, int connections, Duration round)
-            throws InterruptedException {
-        HttpLoad.Result result = HttpLoad.run(port, endpoint.getKey(), endpoint.getValue(), connections, round);
-        check(endpoint.getKey(), result);
-        return result.perSecond();
-    }
-
-    private static void check(String path, HttpLoad.Result result) {
-        if (result.failures() > 0) {
-            throw new IllegalStateException(path + ": " + result.failures() + " of " + result.requests() + " requests failed");
-        }
-    }
-
-    private static void report(ThroughputServer server, Measurement measurement, int connections, int rounds, Duration round) {
-        Map<String, List<Double>> rates = measurement.rates();
-        double open = median(rates.get("/open"));
-        double spiffe = median(rates.get("/spiffe"));
-        double stock = median(rates.get("/stock"));
-        double padded = median(rates.get("/open?padded"));
-        System.out.printf(Locale.ROOT, "%n%s, JDK %s (%s), %d connections, %d rounds of %d s after %d warm-up cycles, medians;"
-                + " load average %.2f at the end%n", server.label, System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                connections, rounds, round.toSeconds(), measurement.warmUpCycles(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    private static void report(ThroughputServer server, AlternatingRounds.Measurement measurement, LoadSettings load) {
+        double open = measurement.medianRate("/open");
+        double spiffe = measurement.medianRate("/spiffe");
+        double stock = measurement.medianRate("/stock");
+        double padded = measurement.medianRate("/open?padded");
+        System.out.printf(Locale.ROOT, "%n%s%n", measurement.header(server.label, load.connections(), load.round()));
         System.out.printf(Locale.ROOT, "unauthenticated: %.0f req/s; SPIFFE JWT-SVID: %.0f req/s; stock %s: %.0f req/s%n", open,
                 spiffe, server.stockDecoder, stock);
-        System.out.printf(Locale.ROOT, "rounds from slowest to fastest: unauthenticated %s; SPIFFE %s; stock %s%n", spread(rates.get("/open")),
-                spread(rates.get("/spiffe")), spread(rates.get("/stock")));
+        System.out.printf(Locale.ROOT, "rounds from slowest to fastest: unauthenticated %s; SPIFFE %s; stock %s%n",
+                measurement.rateRange("/open"), measurement.rateRange("/spiffe"), measurement.rateRange("/stock"));
         System.out.printf(Locale.ROOT, "ratio SPIFFE / unauthenticated = %.3f (target >= 0.9)%n", spiffe / open);
         System.out.printf(Locale.ROOT, "ratio SPIFFE / stock = %.1f (target >= 10)%n", spiffe / stock);
         System.out.printf(Locale.ROOT, "ratio stock / unauthenticated = %.3f%n", stock / open);
         System.out.printf(Locale.ROOT, "unauthenticated with a token-sized header no filter reads: %.0f req/s (%.3f of unauthenticated;"
                 + " SPIFFE / it = %.3f)%n", padded, padded / open, spiffe / padded);
-    }
-
-    private static String spread(List<Double> values) {
-        return String.format(Locale.ROOT, "%.0f-%.0f", Collections.min(values), Collections.max(values));
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int middle = sorted.size() / 2;
-        return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
-    }
-
-    private static void deleteQuietly(Path directory) throws IOException {
-        try (var files = Files.walk(directory)) {
-            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(path -> path.toFile().delete());
-        }
     }
 }

@@ -69,7 +69,17 @@ enum ThroughputServer {
      * @throws IllegalStateException if Spring Boot chose another web server
      */
     ConfigurableApplicationContext start(String... properties) {
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(this.application)
+        return start(this.application, properties);
+    }
+
+    /**
+     * Starts another application of this server's kind (servlet or reactive) on this server, with the properties
+     * given.
+     *
+     * @throws IllegalStateException if Spring Boot chose another web server
+     */
+    ConfigurableApplicationContext start(Class<?> application, String... properties) {
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
             .properties(Stream.concat(this.properties.stream(), Arrays.stream(properties)).toArray(String[]::new))
             .run();
         WebServer webServer = ((WebServerApplicationContext) context).getWebServer();
