@@ -73,6 +73,11 @@ public final class AccessTokens {
      * @throws AccessTokenException if the server does not issue one or cannot be reached
      */
     public AccessToken token(TrustedAuthorizationServer server, URI resource) {
+        // the usual case, on every request: the kept token, without a pending request made and thrown away
+        Optional<AccessToken> usable = kept(server, resource);
+        if (usable.isPresent()) {
+            return usable.get();
+        }
         Key key = new Key(server.issuer(), resource);
         while (true) {
             CompletableFuture<AccessToken> pending = new CompletableFuture<>();
