@@ -35,9 +35,10 @@ import dev.spiffeboot.workloadapi.X509Source;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * sample-server, sample-server-reactive and sample-client against a real SPIRE server and agent: the agent tells the workloads apart by
- * their Unix user, so each runs as a uid of its own ({@code setpriv}). The X509-SVIDs live one minute, so SPIRE
- * rotates them about every 30 s while the tests run; the agent also issues new ones when it restarts.
+ * sample-server, sample-server-reactive, sample-auth-server and sample-client against a real SPIRE server and agent:
+ * the agent tells the workloads apart by their Unix user, so each runs as a uid of its own ({@code setpriv}). The
+ * X509-SVIDs live one minute, so SPIRE rotates them about every 30 s while the tests run (the sample client's JWTs
+ * are signed with its SVID's key); the agent also issues new ones when it restarts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,11 +52,15 @@ class SpireSamplesIT {
 
     private static final String INTRUDER_ID = "spiffe://example.org/intruder";
 
+    private static final String AUTH_SERVER_ID = "spiffe://example.org/auth-server";
+
     private static final int SERVER_UID = 40001;
 
     private static final int CLIENT_UID = 40002;
 
     private static final int INTRUDER_UID = 40003;
+
+    private static final int AUTH_SERVER_UID = 40004;
 
     private static final Duration SVID_TTL = Duration.ofSeconds(60);
 
@@ -74,6 +79,11 @@ class SpireSamplesIT {
 
     private SampleServer reactive;
 
+    private SampleServer authServer;
+
+    /** Where sample-client, with its oauth profile, publishes its client ID metadata document. */
+    private int clientPort;
+
     private Path clientJar;
 
     @BeforeAll
@@ -89,22 +99,27 @@ class SpireSamplesIT {
         this.spire.registerUid(this.agent.id(), SERVER_ID, SERVER_UID, SVID_TTL);
         this.spire.registerUid(this.agent.id(), CLIENT_ID, CLIENT_UID, SVID_TTL);
         this.spire.registerUid(this.agent.id(), INTRUDER_ID, INTRUDER_UID, SVID_TTL);
+        this.spire.registerUid(this.agent.id(), AUTH_SERVER_ID, AUTH_SERVER_UID, SVID_TTL);
         // this test process calls the server as the client too, to watch it rotate
         this.spire.registerUid(this.agent.id(), CLIENT_ID, currentUid(), SVID_TTL);
 
         this.clientJar = copyJar("sample-client");
-        this.servlet = startServer("sample-server");
-        this.reactive = startServer("sample-server-reactive");
+        this.clientPort = LoopbackPorts.free();
+        String clientPortArgument = "--sample.client-port=" + this.clientPort;
+        this.authServer = startServer("sample-auth-server", AUTH_SERVER_UID, clientPortArgument);
+        String authServerPortArgument = "--sample.auth-server-port=" + this.authServer.httpsPort();
+        this.servlet = startServer("sample-server", SERVER_UID, clientPortArgument, authServerPortArgument);
+        this.reactive = startServer("sample-server-reactive", SERVER_UID, clientPortArgument, authServerPortArgument);
     }
 
-    private SampleServer startServer(String module) throws IOException, InterruptedException {
-        Workload workload = new Workload(SERVER_UID, this.agent.address(), copyJar(module));
-        return SampleServer.start(module, workload, this.directory.resolve(module + ".log"));
+    private SampleServer startServer(String module, int uid, String... arguments) throws IOException, InterruptedException {
+        Workload workload = new Workload(uid, this.agent.address(), copyJar(module));
+        return SampleServer.start(module, workload, this.directory.resolve(module + ".log"), arguments);
     }
 
     @AfterAll
     void stopEverything() throws Exception {
-        for (AutoCloseable running : new AutoCloseable[] { this.servlet, this.reactive, this.agent, this.spire }) {
+        for (AutoCloseable running : new AutoCloseable[] { this.servlet, this.reactive, this.authServer, this.agent, this.spire }) {
             if (running != null) {
                 running.close();
             }
@@ -143,11 +158,20 @@ class SpireSamplesIT {
             .doesNotContain(" ERROR ");
     }
 
+    @Test
+    @Order(1)
+    void theAuthorizationServerGetsItsIdentityFromSpire() throws IOException {
+        assertThat(this.authServer.log()).contains("SPIFFE identity " + AUTH_SERVER_ID)
+            .doesNotContain(" WARN ")
+            .doesNotContain(" ERROR ");
+    }
+
     @ParameterizedTest(name = "{0} with {1}", autoCloseArguments = false)
     @MethodSource("stacks")
     @Order(2)
     void everyScenarioThatNeedsNoExtraSocketBehavesAsExpected(SampleServer server, String httpClient) throws Exception {
-        Command client = clientAs(CLIENT_UID, server, "--sample.http-client=" + httpClient);
+        Command client = clientAs(CLIENT_UID, server, "--sample.http-client=" + httpClient, "--spring.profiles.active=oauth",
+                "--sample.client-port=" + this.clientPort, "--sample.auth-server-url=https://127.0.0.1:" + this.authServer.httpsPort());
         assertThat(client.exitCode()).as(client.output()).isZero();
         assertThat(client.output()).contains("Client " + CLIENT_ID + ": running the SPIFFE scenarios")
             .contains("[OK] mTLS, both sides authorize IDs: 200 Success!!!")
@@ -163,11 +187,23 @@ class SpireSamplesIT {
             .contains("[OK] gRPC JWT-SVID for another audience: UNAUTHENTICATED: invalid_token: expected audience in [")
             .contains("[OK] gRPC method no rule allows: PERMISSION_DENIED: " + CLIENT_ID + " may not call /grpc.health.v1.Health/Check")
             .contains("[OK] gRPC client expects another server ID: UNAVAILABLE")
+            // the OAuth flows, with keys that SPIRE rotates while they run: the client's X509-SVID signs its JWTs
+            .contains("[OK] OAuth 1: client ID JWT: 200 Success!!! Hello https://127.0.0.1:" + this.clientPort
+                    + "/.well-known/cimd-workload-1.json (CLIENT_ID)")
+            .contains("[OK] OAuth 1: issuer not allowed: 401")
+            .contains("[OK] OAuth 1: document's client_id differs: 401")
+            .contains("[OK] OAuth 1: key never published: 401")
+            .contains("[OK] OAuth 2: the server's access token: 200")
+            .contains("[OK] OAuth 2: expiring access token renewed: 200")
+            .contains("[OK] OAuth 3: 401, auth server, JWT-SVID: 200 Success!!! Hello https://127.0.0.1:"
+                    + this.authServer.httpsPort() + "/" + CLIENT_ID + " (JWT)")
+            .contains("[OK] OAuth 3: 401, auth server, client ID JWT: 200")
+            .contains("[OK] OAuth 3: auth server not trusted: 401")
             // one process, one identity: these two need the dev agent's extra sockets
             .contains("[SKIP] expired token")
             .contains("[SKIP] client with a wrong identity")
             .doesNotContain("[FAIL]");
-        assertThat(client.output().lines().filter(line -> line.startsWith("[OK] "))).hasSize(20);
+        assertThat(client.output().lines().filter(line -> line.startsWith("[OK] "))).hasSize(29);
         assertThat(server.log()).contains("Invalid token: expected audience in [" + SERVER_ID);
     }
 

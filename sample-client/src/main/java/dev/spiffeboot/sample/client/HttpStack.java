@@ -13,6 +13,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.spiffeboot.security.client.SpiffeClientCustomizers;
 import dev.spiffeboot.security.client.SpiffeRestClients;
 import dev.spiffeboot.security.client.SpiffeWebClients;
+import dev.spiffeboot.security.oauth2.client.AccessTokenBearerExchangeFilter;
+import dev.spiffeboot.security.oauth2.client.AccessTokenBearerInterceptor;
+import dev.spiffeboot.security.oauth2.client.AccessTokens;
 
 /**
  * The clients of the sample server that the scenarios need, on one HTTP client stack: RestClient or WebClient, each
@@ -33,27 +36,35 @@ final class HttpStack<B> {
 
     private final Function<B, HttpGet> clients;
 
+    private final Function<AccessTokens, Consumer<B>> accessTokens;
+
     /**
      * A stack.
      *
      * @param builders new builders of clients of the server
      * @param clients builds a client
+     * @param accessTokens makes a builder's client send access tokens of other {@link AccessTokens} than the
+     * application's (the stack's filter of the starter, as {@link SpiffeClientCustomizers#accessTokens()} adds it)
      */
-    private HttpStack(String name, SpiffeClientCustomizers<B> spiffe, Supplier<B> builders, Function<B, HttpGet> clients) {
+    private HttpStack(String name, SpiffeClientCustomizers<B> spiffe, Supplier<B> builders, Function<B, HttpGet> clients,
+            Function<AccessTokens, Consumer<B>> accessTokens) {
         this.name = name;
         this.spiffe = spiffe;
         this.builders = builders;
         this.clients = clients;
+        this.accessTokens = accessTokens;
     }
 
     /** Clients made from clones of the builder, with the server's base URL. */
     static HttpStack<RestClient.Builder> restClient(RestClient.Builder builder, SpiffeRestClients spiffe, String serverUrl) {
-        return new HttpStack<>("RestClient", spiffe, () -> builder.clone().baseUrl(serverUrl), HttpStack::restClient);
+        return new HttpStack<>("RestClient", spiffe, () -> builder.clone().baseUrl(serverUrl), HttpStack::restClient,
+                tokens -> clientBuilder -> clientBuilder.requestInterceptor(new AccessTokenBearerInterceptor(tokens, null)));
     }
 
     /** Clients made from clones of the builder, with the server's base URL; each GET waits for its answer. */
     static HttpStack<WebClient.Builder> webClient(WebClient.Builder builder, SpiffeWebClients spiffe, String serverUrl) {
-        return new HttpStack<>("WebClient", spiffe, () -> builder.clone().baseUrl(serverUrl), HttpStack::webClient);
+        return new HttpStack<>("WebClient", spiffe, () -> builder.clone().baseUrl(serverUrl), HttpStack::webClient,
+                tokens -> clientBuilder -> clientBuilder.filter(new AccessTokenBearerExchangeFilter(tokens, null)));
     }
 
     private static HttpGet restClient(RestClient.Builder builder) {
@@ -103,6 +114,32 @@ final class HttpStack<B> {
     /** {@link #tls(String)} that sends JWT-SVIDs for the audience. */
     HttpGet tlsWithToken(String serverId, String audience) {
         return client(List.of(this.spiffe.tls(serverId), this.spiffe.jwtBearer(audience)));
+    }
+
+    /** TLS (no client certificate) that sends this workload's client ID JWTs for the audience (OAuth flow 1). */
+    HttpGet tlsWithClientIdJwt(String serverId, String audience) {
+        return client(List.of(this.spiffe.tls(serverId), this.spiffe.clientIdJwtBearer(audience)));
+    }
+
+    /**
+     * TLS that sends access tokens of the application's trusted authorization servers, got when the server's 401
+     * names its protected resource metadata (OAuth flow 3).
+     */
+    HttpGet tlsWithAccessTokens(String serverId) {
+        return client(List.of(this.spiffe.tls(serverId), this.spiffe.accessTokens()));
+    }
+
+    /** {@link #tlsWithAccessTokens(String)} with other access tokens than the application's. */
+    HttpGet tlsWithAccessTokens(String serverId, AccessTokens tokens) {
+        return client(List.of(this.spiffe.tls(serverId), this.accessTokens.apply(tokens)));
+    }
+
+    /**
+     * TLS that sends access tokens from the named authorization server (the server's own token endpoint) from the
+     * first request on (OAuth flow 2).
+     */
+    HttpGet tlsWithAccessTokensFrom(String serverId, String issuer, String resource) {
+        return client(List.of(this.spiffe.tls(serverId), this.spiffe.accessTokensFrom(issuer, resource)));
     }
 
     /** A client with the customizers, applied as the builders' {@code apply} does. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -11,6 +12,9 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.stereotype.Component;
 
 import dev.spiffeboot.security.grpc.client.SpiffeGrpcChannels;
+import dev.spiffeboot.security.oauth2.client.AccessTokens;
+import dev.spiffeboot.security.oauth2.client.ClientIdJwts;
+import dev.spiffeboot.security.oauth2.client.SvidSigningKeys;
 import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -31,9 +35,11 @@ class ScenarioRunner implements ApplicationRunner, ExitCodeGenerator {
     private volatile int exitCode = 1;
 
     ScenarioRunner(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource,
-            GrpcChannelFactory grpcChannels, SpiffeGrpcChannels spiffeGrpcChannels) {
+            GrpcChannelFactory grpcChannels, SpiffeGrpcChannels spiffeGrpcChannels, AccessTokens accessTokens,
+            ObjectProvider<ClientIdJwts> clientIdJwts, ObjectProvider<SvidSigningKeys> signingKeys) {
         this.scenarios = new Scenarios(properties, http, x509Source, jwtSource,
-                new GrpcScenarios(properties, grpcChannels, spiffeGrpcChannels));
+                new GrpcScenarios(properties, grpcChannels, spiffeGrpcChannels), new OAuthScenarios(properties, http, x509Source,
+                        accessTokens, clientIdJwts.getIfAvailable(), signingKeys.getIfAvailable()));
         this.http = http;
         this.properties = properties;
         this.x509Source = x509Source;

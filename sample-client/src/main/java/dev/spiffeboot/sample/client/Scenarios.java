@@ -25,7 +25,8 @@ import dev.spiffeboot.workloadapi.X509Source;
 /**
  * The scenarios of go-spiffe's examples and of the sample server's policy, each with the outcome a correct
  * server and client produce. The HTTP scenarios go through one {@link HttpStack} (RestClient or WebClient), whose
- * clients are configured with the starter's customizers only; the gRPC ones are {@link GrpcScenarios}.
+ * clients are configured with the starter's customizers only; the gRPC ones are {@link GrpcScenarios}, the OAuth
+ * ones {@link OAuthScenarios}.
  */
 final class Scenarios {
 
@@ -45,12 +46,16 @@ final class Scenarios {
 
     private final GrpcScenarios grpc;
 
-    Scenarios(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource, GrpcScenarios grpc) {
+    private final OAuthScenarios oauth;
+
+    Scenarios(SampleClientProperties properties, HttpStack<?> http, X509Source x509Source, JwtSource jwtSource, GrpcScenarios grpc,
+            OAuthScenarios oauth) {
         this.properties = properties;
         this.http = http;
         this.x509Source = x509Source;
         this.jwtSource = jwtSource;
         this.grpc = grpc;
+        this.oauth = oauth;
     }
 
     List<Scenario> all() {
@@ -78,7 +83,7 @@ final class Scenarios {
                 new Scenario("expired token", "401 token expired at ...", this::expiredToken),
                 new Scenario("client expects another server ID", "handshake fails: unexpected ID", this::wrongServerId),
                 new Scenario("client with a wrong identity", "refused by the server", this::wrongIdentity));
-        return Stream.concat(httpScenarios.stream(), this.grpc.all().stream()).toList();
+        return Stream.of(httpScenarios, this.grpc.all(), this.oauth.all()).flatMap(List::stream).toList();
     }
 
     private HttpGet tlsWithToken(String audience) {
@@ -100,7 +105,8 @@ final class Scenarios {
         return outcome -> outcome.status() == status;
     }
 
-    private static Predicate<HttpOutcome> unauthorized(String reason) {
+    /** A 401 whose {@code WWW-Authenticate} challenge says the reason. */
+    static Predicate<HttpOutcome> unauthorized(String reason) {
         return outcome -> outcome.status() == 401 && outcome.challenge().contains(reason);
     }
 

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's demo command, end to end, on the jars this build packaged: the dev Workload API, then each web stack
- * (sample-server on Tomcat called with RestClient, sample-server-reactive on Reactor Netty called with WebClient)
- * with sample-client, as separate processes on free loopback ports.
+ * The README's demo command, end to end, on the jars this build packaged: the dev Workload API and sample-auth-server,
+ * then each web stack (sample-server on Tomcat called with RestClient, sample-server-reactive on Reactor Netty called
+ * with WebClient) with sample-client, as separate processes on free loopback ports.
  */
 class DemoIT {
 
@@ -35,8 +35,9 @@ class DemoIT {
             .isLessThan(reactive);
         assertStack(log.substring(0, reactive), "sample-server", "Tomcat started on port", "RestClient");
         assertStack(log.substring(reactive), "sample-server-reactive", "Netty started on port", "WebClient");
-        assertThat(log).contains("== demo: servlet stack: every scenario behaved as expected (22 of 22 scenarios")
-            .contains("== demo: reactive stack: every scenario behaved as expected (22 of 22 scenarios")
+        assertThat(log).contains("== demo: servlet stack: every scenario behaved as expected (31 of 31 scenarios")
+            .contains("== demo: reactive stack: every scenario behaved as expected (31 of 31 scenarios")
+            .contains("== sample-auth-server: Tomcat started on port")
             .contains("== demo: every scenario behaved as expected")
             .doesNotContain("[FAIL]").doesNotContain("[SKIP]");
     }
@@ -46,7 +47,7 @@ class DemoIT {
         assertThat(output).as("the output of the stack of %s", server)
             .contains("== " + server + ": " + started)
             .contains("running the SPIFFE scenarios with " + client + " against https://127.0.0.1:")
-            .contains("22 of 22 scenarios behaved as expected")
+            .contains("31 of 31 scenarios behaved as expected")
             .contains("[OK] mTLS, both sides authorize IDs: 200 Success!!!")
             .contains("[OK] policy: peer ID only: 200 Success!!!")
             .contains("[OK] policy: peer ID and request principal: 200 Success!!!")
@@ -56,7 +57,21 @@ class DemoIT {
             .contains("Access denied: \"spiffe://example.org/client\" may not GET \"/policy/unlisted\" (no ALLOW rule matches)")
             .contains("Invalid token: expected audience in [spiffe://example.org/server")
             .contains("Invalid token: token expired at ")
-            .contains("Rejected TLS client: unexpected ID \"spiffe://example.org/intruder\"");
+            .contains("Rejected TLS client: unexpected ID \"spiffe://example.org/intruder\"")
+            // the OAuth flows: sample-client publishes its client ID metadata document, sample-auth-server issues tokens
+            .containsPattern("\\[OK] OAuth 1: client ID JWT: 200 Success!!! Hello https://127\\.0\\.0\\.1:\\d+/\\.well-known/cimd-workload-1\\.json \\(CLIENT_ID\\)")
+            .contains("[OK] OAuth 1: issuer not allowed: 401")
+            .contains("[OK] OAuth 1: document's client_id differs: 401")
+            .contains("[OK] OAuth 1: key never published: 401")
+            .contains("[OK] OAuth 2: the server's access token: 200 Success!!! Hello https://127.0.0.1:")
+            .contains("[OK] OAuth 2: expiring access token renewed: 200 Success!!! Hello https://127.0.0.1:")
+            .containsPattern("\\[OK] OAuth 3: 401, auth server, JWT-SVID: 200 Success!!! Hello https://127\\.0\\.0\\.1:\\d+/spiffe://example\\.org/client \\(JWT\\)")
+            .contains("[OK] OAuth 3: 401, auth server, client ID JWT: 200 Success!!! Hello https://127.0.0.1:")
+            .contains("[OK] OAuth 3: auth server not trusted: 401 Unauthorized: Bearer resource_metadata=")
+            .contains("client assertions made: 0")
+            .contains("is not an accepted issuer")
+            .contains("not its own URL")
+            .contains("no matching key among the issuer's keys");
     }
 
     @Test
