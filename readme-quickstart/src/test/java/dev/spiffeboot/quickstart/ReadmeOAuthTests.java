@@ -39,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
@@ -50,6 +51,7 @@ import dev.spiffeboot.workloadapi.JwtSource;
 import dev.spiffeboot.workloadapi.X509Source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The README's "OAuth between services", from the README's own snippets. Each application of the chapter is compiled
@@ -141,6 +143,10 @@ class ReadmeOAuthTests {
 
         start("auth-server", "com.example.authserver", List.of(snippet("auth-server/application.yml")), AUTH_SERVER,
                 "--server.port=0");
+        // the same with the chapter's own authorization server chain
+        start("auth-server-own-chain", "com.example.authserver",
+                List.of(snippet("auth-server/application.yml"), authorizationServerChain("com.example.authserver")),
+                AUTH_SERVER, "--server.port=0");
 
         start("cimd-auth-server", "com.example.cimdauthserver",
                 List.of(toServiceA(snippet("cimd-auth-server/application.yml"))), AUTH_SERVER, "--server.port=0",
@@ -202,6 +208,21 @@ class ReadmeOAuthTests {
                         """);
     }
 
+    /** The chapter's authorization server chain, a bean method, in a configuration class. */
+    private static Snippet authorizationServerChain(String packageName) {
+        return JavaFragments.wrap(snippet("auth-server/AuthorizationServerChain.java"), packageName,
+                List.of("org.springframework.context.annotation.Bean", "org.springframework.context.annotation.Configuration",
+                        "org.springframework.core.annotation.Order",
+                        "org.springframework.security.config.annotation.web.builders.HttpSecurity",
+                        "org.springframework.security.web.SecurityFilterChain"),
+                """
+                        @Configuration(proxyBeanMethods = false)
+                        class AuthorizationServerChain {
+                        """, """
+                        }
+                        """);
+    }
+
     /** The test's own endpoint on ServiceB (no README snippet): who the request principal is. */
     private static Snippet whoAmI() {
         return new Snippet("service-b/WhoAmIController.java", "java", """
@@ -248,7 +269,6 @@ class ReadmeOAuthTests {
     void theJavaFragmentsWithoutSpringBootCompile() throws IOException {
         String packageName = "com.example.library";
         List<String> serverTypes = List.of("java.util.List",
-                "org.springframework.security.config.annotation.web.builders.HttpSecurity",
                 "org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository");
         Snippet jwtSvid = JavaFragments.wrap(snippet("library/JwtSvidClientAuthentication.java"), packageName,
                 concat(serverTypes, "dev.spiffeboot.security.jwt.LocalJwtSvidVerifier",
@@ -266,6 +286,7 @@ class ReadmeOAuthTests {
         Snippet clientMetadata = JavaFragments.wrap(snippet("library/ClientMetadataClients.java"), packageName,
                 concat(serverTypes, "dev.spiffeboot.security.clientmetadata.AllowedIssuers",
                         "dev.spiffeboot.security.clientmetadata.ClientMetadataFetcher",
+                        "org.springframework.security.config.annotation.web.builders.HttpSecurity",
                         "dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataAssertionDecoderFactory",
                         "dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataClientAuthenticationConfigurer",
                         "dev.spiffeboot.security.oauth2.server.authorization.ClientMetadataClients",
@@ -279,18 +300,8 @@ class ReadmeOAuthTests {
                             }
                         }
                         """);
-        Snippet chain = JavaFragments.wrap(snippet("auth-server/AuthorizationServerChain.java"), packageName,
-                concat(serverTypes, "org.springframework.context.annotation.Bean",
-                        "org.springframework.context.annotation.Configuration", "org.springframework.core.annotation.Order",
-                        "org.springframework.security.web.SecurityFilterChain"),
-                """
-                        @Configuration(proxyBeanMethods = false)
-                        class AuthorizationServerChain {
-                        """, """
-                        }
-                        """);
         // compiled only: the starter makes these for an application, which the other tests run
-        applications.put("library", SnippetApplication.compile(work.resolve("library"), List.of(jwtSvid, clientMetadata, chain)));
+        applications.put("library", SnippetApplication.compile(work.resolve("library"), List.of(jwtSvid, clientMetadata)));
     }
 
     private static List<String> concat(List<String> list, String... more) {
@@ -326,6 +337,8 @@ class ReadmeOAuthTests {
         assertThat(metadata.path("client_name").asString()).isEqualTo(settings.get("client-name"));
         assertThat(metadata.path("token_endpoint_auth_method").asString()).isEqualTo("private_key_jwt");
         assertThat(metadata.path("grant_types").toString()).isEqualTo("[\"client_credentials\"]");
+        assertThat(send(plain(), HttpRequest.newBuilder(URI.create(clientId)).POST(HttpRequest.BodyPublishers.noBody()))
+            .statusCode()).isEqualTo(405);
         String jwksUri = metadata.path("jwks_uri").asString();
         assertThat(jwksUri).isEqualTo(serviceAOrigin + "/.well-known/client-jwks.json");
 
@@ -414,22 +427,49 @@ class ReadmeOAuthTests {
     // the client of trusted authorization servers
 
     @Test
-    void theAccessTokenClientIsMadeFromTheTrustedAuthorizationServers() {
-        assertThat(contexts.get("client").getBean("serviceB", RestClient.class)).isNotNull();
+    void theAccessTokenClientFollowsNoChallengeOfAnotherOrigin() {
+        // ServiceB's 401 names its metadata at https://service-b.example.com, not at the 127.0.0.1 origin called here:
+        // the client reaches ServiceB over TLS and returns that 401 as it came, contacting no authorization server
+        RestClient serviceB = contexts.get("client").getBean("serviceB", RestClient.class);
+        assertThatThrownBy(() -> serviceB.get().uri("https://127.0.0.1:{port}/whoami", port("service-b")).retrieve().toBodilessEntity())
+            .isInstanceOfSatisfying(HttpClientErrorException.Unauthorized.class,
+                    unauthorized -> assertThat(unauthorized.getResponseHeaders().getFirst("WWW-Authenticate"))
+                        .contains("resource_metadata=\"https://service-b.example.com/.well-known/oauth-protected-resource\""));
     }
 
     // the authorization servers
 
     @Test
     void theAuthorizationServerGivesAJwtSvidClientATokenForTheChaptersRequest() throws Exception {
+        assertJwtSvidClientsGetTheChaptersToken("auth-server");
+    }
+
+    @Test
+    void theChaptersOwnAuthorizationServerChainAuthenticatesAndAdvertisesJwtSvids() throws Exception {
+        assertJwtSvidClientsGetTheChaptersToken("auth-server-own-chain");
+    }
+
+    private static JsonNode authorizationServerMetadata(HttpClient client, String scheme, String application)
+            throws IOException, InterruptedException {
+        HttpResponse<String> metadata = send(client, HttpRequest.newBuilder(URI.create(
+                scheme + "://127.0.0.1:" + port(application) + "/.well-known/oauth-authorization-server")));
+        assertThat(metadata.statusCode()).isEqualTo(200);
+        return json.readTree(metadata.body());
+    }
+
+    private static SSLContext mtlsToTheAuthorizationServer() {
+        return SpiffeSslContexts.mtlsClient(ordersSvid, ordersSvid, Authorizer.id(SpiffeId.parse(AUTH_SERVER)));
+    }
+
+    /** The chapter's request with a JWT-SVID of orders gets the token the chapter shows; the metadata says spiffe_jwt. */
+    private static void assertJwtSvidClientsGetTheChaptersToken(String application) throws Exception {
         Snippet exchange = snippet("auth-server/token-request.http");
         String issuer = (String) yaml(snippet("auth-server/application.yml"), "spring", "security", "oauth2",
                 "authorizationserver").get("issuer");
         Map<String, String> form = form(exchange);
         form.put("client_assertion", ordersJwts.fetchJwtSvid(issuer).token());
-        SSLContext mtls = SpiffeSslContexts.mtlsClient(ordersSvid, ordersSvid, Authorizer.id(SpiffeId.parse(AUTH_SERVER)));
-        HttpResponse<String> token = post(http(mtls),
-                URI.create("https://127.0.0.1:" + port("auth-server") + path(exchange)), form);
+        HttpResponse<String> token = post(http(mtlsToTheAuthorizationServer()),
+                URI.create("https://127.0.0.1:" + port(application) + path(exchange)), form);
         assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
 
         JsonNode answer = json.readTree(token.body());
@@ -442,6 +482,9 @@ class ReadmeOAuthTests {
         assertThat(claims.path("iss").asString()).isEqualTo(issuer);
         assertThat(claims.path("sub").asString()).isEqualTo(ORDERS);
         assertThat(claims.path("aud").toString()).contains("\"" + form.get("resource") + "\"");
+        assertThat(authorizationServerMetadata(http(mtlsToTheAuthorizationServer()), "https", application)
+            .path("token_endpoint_auth_methods_supported")
+            .toString()).contains("\"spiffe_jwt\"");
     }
 
     @Test
@@ -459,6 +502,9 @@ class ReadmeOAuthTests {
         JsonNode claims = claims(json.readTree(token.body()).path("access_token").asString());
         assertThat(claims.path("sub").asString()).isEqualTo(clientId);
         assertThat(claims.path("iss").asString()).isEqualTo(issuer);
+        assertThat(authorizationServerMetadata(plain(), "http", "cimd-auth-server")
+            .path("client_id_metadata_document_supported")
+            .asBoolean()).isTrue();
     }
 
     // helpers
