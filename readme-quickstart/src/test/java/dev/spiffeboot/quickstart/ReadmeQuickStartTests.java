@@ -74,7 +74,7 @@ class ReadmeQuickStartTests {
     @BeforeAll
     static void startTheQuickStartApplications() throws Exception {
         // surefire runs in the module's directory
-        snippets = ReadmeSnippets.section(Path.of("..", "README.md"), "## Spring Boot quick start");
+        snippets = ReadmeSnippets.section(Path.of("..", "README.md"), "## Spring Boot quick start", "quickstart");
         orders = SnippetApplication.compile(work.resolve("orders"), snippetsOf("orders"));
         WebServerApplicationContext ordersContext = (WebServerApplicationContext) orders
             .run("--spiffe.workload-api.address=" + agent.address(ORDERS), "--server.port=0");

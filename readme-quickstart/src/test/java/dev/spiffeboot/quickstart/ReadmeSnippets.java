@@ -11,21 +11,26 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the fenced code blocks of one README section. Every block of the section must carry a marker, an HTML
- * comment on the line right before its opening fence that names it ({@code <!-- quickstart:orders/application.yml -->});
- * GitHub does not render the comment. So a block added to the section without a marker, or a marker that lost its
- * block, fails the test instead of going untested.
+ * comment on the line right before its opening fence that names it with the section's prefix
+ * ({@code <!-- quickstart:orders/application.yml -->}); GitHub does not render the comment. So a block added to the
+ * section without a marker, or a marker that lost its block, fails the test instead of going untested.
  */
 final class ReadmeSnippets {
 
-    private static final Pattern MARKER = Pattern.compile("<!-- quickstart:(\\S+) -->");
+    private static final Pattern MARKER = Pattern.compile("<!-- ([\\w-]+):(\\S+) -->");
 
     private static final String FENCE = "```";
 
     private ReadmeSnippets() {
     }
 
-    /** The marked blocks of the section under {@code heading} (a whole {@code ## } line), by name, in README order. */
-    static Map<String, Snippet> section(Path readme, String heading) throws IOException {
+    /**
+     * The marked blocks of the section under {@code heading} (a whole {@code ## } line, its {@code ### } subsections
+     * included), by name, in README order.
+     *
+     * @param prefix what the section's markers start with ({@code quickstart} for {@code <!-- quickstart:NAME -->})
+     */
+    static Map<String, Snippet> section(Path readme, String heading, String prefix) throws IOException {
         List<String> lines = Files.readAllLines(readme);
         int start = lines.indexOf(heading);
         if (start < 0) {
@@ -38,14 +43,18 @@ final class ReadmeSnippets {
             String line = lines.get(i);
             Matcher marker = MARKER.matcher(line.strip());
             if (marker.matches()) {
-                pendingName = marker.group(1);
+                if (!marker.group(1).equals(prefix)) {
+                    throw new IllegalStateException(readme + " line " + (i + 1) + ": a marker of \"" + heading
+                            + "\" must start with " + prefix + ":");
+                }
+                pendingName = marker.group(2);
                 pendingLine = i + 1;
                 continue;
             }
             if (line.startsWith(FENCE)) {
                 if (pendingName == null) {
                     throw new IllegalStateException(readme + " line " + (i + 1) + ": a code block in \"" + heading
-                            + "\" without a <!-- quickstart:NAME --> comment on the line before it");
+                            + "\" without a <!-- " + prefix + ":NAME --> comment on the line before it");
                 }
                 int open = i;
                 StringBuilder text = new StringBuilder();
@@ -63,12 +72,12 @@ final class ReadmeSnippets {
                 continue;
             }
             if (pendingName != null && !line.isBlank()) {
-                throw new IllegalStateException(readme + " line " + pendingLine + ": <!-- quickstart:" + pendingName
+                throw new IllegalStateException(readme + " line " + pendingLine + ": <!-- " + prefix + ":" + pendingName
                         + " --> is not followed by a code block");
             }
         }
         if (pendingName != null) {
-            throw new IllegalStateException(readme + " line " + pendingLine + ": <!-- quickstart:" + pendingName
+            throw new IllegalStateException(readme + " line " + pendingLine + ": <!-- " + prefix + ":" + pendingName
                     + " --> is not followed by a code block");
         }
         return snippets;

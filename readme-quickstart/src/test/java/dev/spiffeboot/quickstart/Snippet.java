@@ -20,4 +20,17 @@ record Snippet(String name, String language, String text, int line) {
     String fileName() {
         return this.name.substring(this.name.indexOf('/') + 1);
     }
+
+    /**
+     * This snippet with every {@code target} replaced, for a host a test must reach on loopback: the rest of the text,
+     * property names and structure, stays the README's.
+     *
+     * @throws IllegalStateException if the snippet does not contain {@code target}
+     */
+    Snippet replace(String target, String replacement) {
+        if (!this.text.contains(target)) {
+            throw new IllegalStateException("README line " + this.line + ": " + this.name + " no longer contains " + target);
+        }
+        return new Snippet(this.name, this.language, this.text.replace(target, replacement), this.line);
+    }
 }

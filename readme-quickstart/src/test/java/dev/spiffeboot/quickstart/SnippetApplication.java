@@ -26,7 +26,8 @@ import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * One Spring Boot application made of README snippets, as a user would lay it out: the {@code .java} snippets as
- * sources, {@code application.yml} at the root of the class path, and next to the snippets the one class every Boot
+ * sources, the {@code .yml} snippets as the documents of {@code application.yml} at the root of the class path (one
+ * document per snippet, in the given order), and next to the snippets the one class every Boot
  * application has, {@code @SpringBootApplication} in the snippets' package (the README says to put them next to it).
  * Compiled with {@link JavaCompiler} against the test class path (the starter and the starters the README lists) and
  * loaded by a class loader of its own, so two applications each find their own {@code application.yml}.
@@ -50,13 +51,24 @@ final class SnippetApplication implements AutoCloseable {
 
     /** Writes and compiles the snippets in {@code directory}; fails with the compiler's messages. */
     static SnippetApplication compile(Path directory, List<Snippet> snippets) throws IOException {
+        return compile(directory, null, snippets);
+    }
+
+    /**
+     * Writes and compiles the snippets in {@code directory}, the application class in {@code mainPackage}, for an
+     * application whose snippets may all be YAML; fails with the compiler's messages.
+     */
+    static SnippetApplication compile(Path directory, String mainPackage, List<Snippet> snippets) throws IOException {
         Path sources = Files.createDirectories(directory.resolve("src"));
         Path classes = Files.createDirectories(directory.resolve("classes"));
         List<File> files = new ArrayList<>();
-        String packageName = null;
+        String packageName = mainPackage;
         for (Snippet snippet : snippets) {
-            if (snippet.fileName().equals("application.yml")) {
-                Files.writeString(classes.resolve("application.yml"), snippet.text());
+            if (snippet.fileName().endsWith(".yml")) {
+                // several YAML snippets of one application are the documents of its application.yml, in order
+                Path yaml = classes.resolve("application.yml");
+                String documents = Files.exists(yaml) ? Files.readString(yaml) + "---\n" : "";
+                Files.writeString(yaml, documents + snippet.text());
             }
             else if (snippet.fileName().endsWith(".java")) {
                 Matcher declaration = PACKAGE.matcher(snippet.text());
