@@ -74,6 +74,54 @@ class DemoIT {
             .contains("no matching key among the issuer's keys");
     }
 
+    /**
+     * sample-server as Spring AOT processed it in the build: Spring Boot logs "Starting AOT-processed" only when it
+     * runs from the generated initializer (without one it refuses to start).
+     */
+    @Test
+    void everyScenarioBehavesAsExpectedWithSampleServerRunningInAotMode(@TempDir Path directory) throws Exception {
+        Demo demo = run(directory, Map.of("DEMO_STACK", "servlet", "DEMO_AOT", "1"));
+        assertThat(demo.exitCode()).as("demo exit code; its output:%n%s", demo.log()).isZero();
+        String log = demo.log();
+        assertThat(log).contains("== sample-server runs in AOT mode (-Dspring.aot.enabled=true")
+            .contains("== sample-server: Starting AOT-processed SampleServerApplication")
+            .doesNotContain("== reactive stack: ");
+        assertStack(log, "sample-server", "Tomcat started on port", "RestClient");
+        assertThat(log).contains("== demo: servlet stack: every scenario behaved as expected (31 of 31 scenarios")
+            .contains("== demo: every scenario behaved as expected")
+            .doesNotContain("[FAIL]").doesNotContain("[SKIP]");
+    }
+
+    /**
+     * The AOT processing fixed sample-server's SPIFFE beans for a Workload API address: without one it does not start
+     * (without the SPIFFE configuration), and the code the processing generated says why.
+     */
+    @Test
+    void theAotProcessedServerRefusesToStartWithoutTheWorkloadApiItWasProcessedFor(@TempDir Path directory) throws Exception {
+        Path repository = Path.of("..").toAbsolutePath().normalize();
+        Path output = directory.resolve("sample-server.log");
+        ProcessBuilder server = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-Dspring.aot.enabled=true", "-jar", repository.resolve("sample-server/target/sample-server-0.1.0-SNAPSHOT-exec.jar").toString(),
+                "--server.port=" + freePort(), "--spring.grpc.server.port=" + freePort(), "--sample.socket.port=" + freePort())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+        server.environment().remove("SPIFFE_ENDPOINT_SOCKET");
+        Process process = server.start();
+        boolean finished = process.waitFor(120, TimeUnit.SECONDS);
+        if (!finished) {
+            process.destroyForcibly();
+        }
+        String log = Files.readString(output);
+        assertThat(finished).as("sample-server stopped within 120 s; its output:%n%s", log).isTrue();
+        assertThat(process.exitValue()).as("exit code; output:%n%s", log).isNotZero();
+        assertThat(log).contains("Starting AOT-processed SampleServerApplication")
+            .contains("APPLICATION FAILED TO START")
+            .contains("spiffe.workload-api.address or SPIFFE_ENDPOINT_SOCKET: set when processed, not set now")
+            .contains("spring-boot:process-aot")
+            .doesNotContain("started on port")
+            .doesNotContain("\tat ");
+    }
+
     @Test
     void aPortAnotherProcessHoldsStopsTheDemoBeforeItStartsAServer(@TempDir Path directory) throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -87,7 +87,9 @@ class ModuleLayeringTests {
             // the Spring Boot SSL bundle of a SPIFFE TLS configuration, built by the client auto-configuration
             .orShould().haveSimpleName("SpiffeSslBundle")
             // the auto-proxy creator the servlet, reactive and gRPC method security configurations import
-            .orShould().haveSimpleName("AutoProxyRegistrar"));
+            .orShould().haveSimpleName("AutoProxyRegistrar")
+            // called by the code AOT processing generates in the application's package
+            .orShould().haveSimpleName("AotBuildSettings"));
         check(classes().that(inModule("spiffe-spring-boot-autoconfigure")).and().haveSimpleNameEndingWith("AutoConfiguration")
             .should().haveModifier(JavaModifier.FINAL));
     }

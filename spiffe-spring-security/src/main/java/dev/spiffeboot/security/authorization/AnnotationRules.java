@@ -74,6 +74,11 @@ final class AnnotationRules {
         }
     }
 
+    /** Whether the type, its super types or their methods carry a SPIFFE annotation: whether rules are read from it. */
+    static boolean isAnnotated(Class<?> type) {
+        return ANNOTATED_TYPES.get(type);
+    }
+
     /** The rule for a method called on an instance of the target class, or {@code null} if it has none. */
     MethodRule ruleFor(Method method, Class<?> targetClass) {
         if (!ANNOTATED_TYPES.get((targetClass != null) ? targetClass : method.getDeclaringClass())) {

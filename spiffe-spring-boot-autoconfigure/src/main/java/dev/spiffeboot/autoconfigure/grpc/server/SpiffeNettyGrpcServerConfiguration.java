@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.grpc.server.GrpcServerFactory;
 import org.springframework.grpc.server.ServerBuilderCustomizer;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
@@ -44,6 +45,7 @@ import dev.spiffeboot.workloadapi.X509Source;
 @ConditionalOnBean(BindableService.class)
 @ConditionalOnBooleanProperty(name = "spring.grpc.server.enabled", matchIfMissing = true)
 @Conditional(SpiffeNettyGrpcServerConfiguration.SpiffeTlsOn.class)
+@ImportRuntimeHints(SpiffeGrpcServerRuntimeHints.class)
 class SpiffeNettyGrpcServerConfiguration {
 
     /** Spring gRPC's default port. */

@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 import dev.spiffeboot.autoconfigure.server.SecuredWebServer;
 import dev.spiffeboot.autoconfigure.server.SpiffeServerAutoConfiguration;
@@ -29,6 +30,7 @@ import dev.spiffeboot.workloadapi.X509Source;
 @ConditionalOnClass({ Tomcat.class, TomcatConnectorCustomizer.class })
 @ConditionalOnProperty(prefix = "spiffe.server", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(SpiffeServerProperties.class)
+@ImportRuntimeHints(SpiffeTomcatRuntimeHints.class)
 public final class SpiffeTomcatAutoConfiguration {
 
     @Bean
