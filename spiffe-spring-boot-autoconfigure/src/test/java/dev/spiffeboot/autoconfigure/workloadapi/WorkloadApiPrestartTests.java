@@ -2,6 +2,7 @@ package dev.spiffeboot.autoconfigure.workloadapi;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -13,6 +14,9 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.aot.AbstractAotProcessor;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 import dev.spiffeboot.devagent.junit.DevAgentExtension;
 import dev.spiffeboot.spiffeid.SpiffeId;
@@ -37,6 +41,31 @@ class WorkloadApiPrestartTests {
         SpringApplication spring = new SpringApplication(application);
         spring.setWebApplicationType(WebApplicationType.NONE);
         return spring.run(arguments);
+    }
+
+    @Test
+    void nothingIsStartedWhileSpringAotProcessesTheApplication() {
+        // AOT processing creates no bean, and could not generate code for the prestart's instance supplier
+        GenericApplicationContext context = new GenericApplicationContext();
+        context.getEnvironment().getPropertySources()
+            .addFirst(new MapPropertySource("test", Map.of("spiffe.workload-api.address", agent.address(SERVER).toString())));
+        String before = System.getProperty(AbstractAotProcessor.AOT_PROCESSING);
+        System.setProperty(AbstractAotProcessor.AOT_PROCESSING, "true");
+        try {
+            new WorkloadApiPrestartInitializer().initialize(context);
+        }
+        finally {
+            if (before == null) {
+                System.clearProperty(AbstractAotProcessor.AOT_PROCESSING);
+            }
+            else {
+                System.setProperty(AbstractAotProcessor.AOT_PROCESSING, before);
+            }
+        }
+        assertThat(context.containsBeanDefinition(WorkloadApiPrestart.BEAN_NAME)).isFalse();
+        new WorkloadApiPrestartInitializer().initialize(context);
+        assertThat(context.containsBeanDefinition(WorkloadApiPrestart.BEAN_NAME)).as("outside AOT processing").isTrue();
+        context.getDefaultListableBeanFactory().getBean(WorkloadApiPrestart.class).close();
     }
 
     @Test
