@@ -1,0 +1,25 @@
+package dev.spiffeboot.test.app;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.spiffeboot.security.annotation.AllowSpiffeIds;
+import dev.spiffeboot.security.annotation.CallerId;
+import dev.spiffeboot.spiffeid.SpiffeId;
+
+/** Greets the frontend by its SPIFFE ID; other callers are refused by the annotation. */
+@RestController
+public class GreetingController {
+
+    @GetMapping("/greeting")
+    @AllowSpiffeIds("spiffe://example.org/frontend")
+    public String greeting(@CallerId SpiffeId caller) {
+        return "hello " + caller;
+    }
+
+    /** Open to any authenticated caller unless the policy of a test says otherwise. */
+    @GetMapping("/whoami")
+    public String whoami(@CallerId SpiffeId caller) {
+        return String.valueOf(caller);
+    }
+}
