@@ -1,0 +1,27 @@
+package dev.spiffeboot.test.reactiveapp;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.spiffeboot.security.annotation.AllowSpiffeIds;
+import dev.spiffeboot.security.annotation.CallerId;
+import dev.spiffeboot.spiffeid.SpiffeId;
+
+/** Greets the frontend by its SPIFFE ID; other callers are refused by the annotation. */
+@RestController
+public class ReactiveGreetingController {
+
+    @GetMapping("/greeting")
+    @AllowSpiffeIds("spiffe://example.org/frontend")
+    public Mono<String> greeting(@CallerId SpiffeId caller) {
+        return Mono.just("hello " + caller);
+    }
+
+    /** Open to any authenticated caller unless the policy of a test says otherwise. */
+    @GetMapping("/whoami")
+    public Mono<String> whoami(@CallerId SpiffeId caller) {
+        return Mono.just(String.valueOf(caller));
+    }
+}
