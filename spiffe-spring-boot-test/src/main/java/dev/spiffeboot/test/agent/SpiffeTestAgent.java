@@ -131,7 +131,17 @@ public final class SpiffeTestAgent {
         List<String> audiences = new ArrayList<>();
         audiences.add(audience);
         audiences.addAll(List.of(moreAudiences));
-        return this.agent.mintJwtSvid(SpiffeId.parse(spiffeId), audiences);
+        return mintJwtSvid(spiffeId, audiences);
+    }
+
+    /**
+     * Signs a JWT-SVID for any SPIFFE ID of the agent's trust domains with its current JWT key; without audiences,
+     * for the application's SPIFFE ID, the audience it accepts unless {@code spiffe.jwt.audiences} says otherwise.
+     *
+     * @throws IllegalArgumentException if the ID is in none of the agent's trust domains
+     */
+    public String mintJwtSvid(String spiffeId, List<String> audiences) {
+        return this.agent.mintJwtSvid(SpiffeId.parse(spiffeId), audiences.isEmpty() ? List.of(spiffeId().toString()) : audiences);
     }
 
     /** The X509-SVID the agent currently serves to the application. */

@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.spiffeboot.security.annotation.AllowSpiffeIds;
 import dev.spiffeboot.security.annotation.CallerId;
+import dev.spiffeboot.security.annotation.PeerId;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
 /** Greets the frontend by its SPIFFE ID; other callers are refused by the annotation. */
@@ -21,5 +22,11 @@ public class GreetingController {
     @GetMapping("/whoami")
     public String whoami(@CallerId SpiffeId caller) {
         return String.valueOf(caller);
+    }
+
+    /** Both identities of a request: the mTLS peer and the caller (the JWT-SVID's subject, else the peer). */
+    @GetMapping("/pair")
+    public String pair(@PeerId SpiffeId peer, @CallerId SpiffeId caller) {
+        return peer + " for " + caller;
     }
 }

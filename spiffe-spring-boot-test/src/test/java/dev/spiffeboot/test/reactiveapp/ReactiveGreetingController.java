@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.spiffeboot.security.annotation.AllowSpiffeIds;
 import dev.spiffeboot.security.annotation.CallerId;
+import dev.spiffeboot.security.annotation.PeerId;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
 /** Greets the frontend by its SPIFFE ID; other callers are refused by the annotation. */
@@ -23,5 +24,11 @@ public class ReactiveGreetingController {
     @GetMapping("/whoami")
     public Mono<String> whoami(@CallerId SpiffeId caller) {
         return Mono.just(String.valueOf(caller));
+    }
+
+    /** Both identities of a request: the mTLS peer and the caller (the JWT-SVID's subject, else the peer). */
+    @GetMapping("/pair")
+    public Mono<String> pair(@PeerId SpiffeId peer, @CallerId SpiffeId caller) {
+        return Mono.just(peer + " for " + caller);
     }
 }

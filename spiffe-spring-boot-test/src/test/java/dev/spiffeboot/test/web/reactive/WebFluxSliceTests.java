@@ -1,7 +1,5 @@
 package dev.spiffeboot.test.web.reactive;
 
-import java.util.function.Consumer;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,15 +11,18 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import dev.spiffeboot.test.agent.SpiffeTestAgent;
 import dev.spiffeboot.test.reactiveapp.ReactiveGreetingApplication;
 import dev.spiffeboot.test.reactiveapp.ReactiveGreetingController;
 
+import static dev.spiffeboot.test.web.reactive.SpiffeWebTestClientConfigurers.jwtSvid;
+import static dev.spiffeboot.test.web.reactive.SpiffeWebTestClientConfigurers.spiffePeer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * A {@code @WebFluxTest} protects annotated controllers as the running application does, with the policy of
- * {@code spiffe.security.policy}, and binds {@code @CallerId}, without the test running a Workload API itself.
+ * {@code spiffe.security.policy}, and binds {@code @CallerId}, without the test running a Workload API itself; the
+ * client's helpers' credentials go through the same checks.
  */
 @WebFluxTest(controllers = ReactiveGreetingController.class, properties = {
         "spiffe.security.policy.rules[0].name=no-intruders", "spiffe.security.policy.rules[0].action=DENY",
@@ -33,9 +34,6 @@ class WebFluxSliceTests {
 
     @Autowired
     WebTestClient client;
-
-    @Autowired
-    SpiffeTestAgent agent;
 
     @Test
     void startsWithoutWarnings(CapturedOutput output) {
@@ -49,40 +47,62 @@ class WebFluxSliceTests {
     }
 
     @Test
-    void allowedCallerReachesTheControllerWithItsIdBound() {
-        this.client.get().uri("/greeting").headers(bearer("spiffe://example.org/frontend", this.agent.spiffeId().toString()))
-            .exchange()
+    void allowedPeerReachesTheControllerWithItsIdBound() {
+        this.client.mutateWith(spiffePeer("spiffe://example.org/frontend")).get().uri("/greeting").exchange()
             .expectStatus().isOk()
             .expectBody(String.class).isEqualTo("hello spiffe://example.org/frontend");
     }
 
     @Test
-    void callerTheAnnotationDoesNotAllowIsForbidden() {
-        this.client.get().uri("/greeting").headers(bearer("spiffe://example.org/backend", this.agent.spiffeId().toString()))
-            .exchange()
+    void peerTheAnnotationDoesNotAllowIsForbidden() {
+        this.client.mutateWith(spiffePeer("spiffe://example.org/backend")).get().uri("/greeting").exchange()
             .expectStatus().isForbidden();
     }
 
     @Test
-    void tokenForAnotherAudienceIsRefused() {
-        this.client.get().uri("/greeting").headers(bearer("spiffe://example.org/frontend", "spiffe://example.org/other"))
-            .exchange()
-            .expectStatus().isUnauthorized();
+    void allowedJwtSvidReachesTheControllerWithItsIdBound() {
+        this.client.mutateWith(jwtSvid("spiffe://example.org/frontend")).get().uri("/greeting").exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class).isEqualTo("hello spiffe://example.org/frontend");
     }
 
     @Test
-    void policyRulesApply() {
-        this.client.get().uri("/whoami").headers(bearer("spiffe://example.org/backend", this.agent.spiffeId().toString()))
-            .exchange()
+    void jwtSvidTheAnnotationDoesNotAllowIsForbidden() {
+        this.client.mutateWith(jwtSvid("spiffe://example.org/backend")).get().uri("/greeting").exchange()
+            .expectStatus().isForbidden();
+    }
+
+    @Test
+    void jwtSvidForAnotherAudienceIsNotAuthenticated() {
+        this.client.mutateWith(jwtSvid("spiffe://example.org/frontend").audience("spiffe://example.org/other"))
+            .get().uri("/greeting").exchange()
+            .expectStatus().isUnauthorized()
+            .expectHeader().value(HttpHeaders.WWW_AUTHENTICATE, value -> assertThat(value).contains("invalid_token"));
+    }
+
+    @Test
+    void peerAndJwtSvidTogetherBindBothIdentities() {
+        this.client.mutateWith(spiffePeer("spiffe://example.org/gateway")).mutateWith(jwtSvid("spiffe://example.org/frontend"))
+            .get().uri("/pair").exchange()
+            .expectStatus().isOk()
+            .expectBody(String.class).isEqualTo("spiffe://example.org/gateway for spiffe://example.org/frontend");
+    }
+
+    @Test
+    void policyRulesApplyToPeersAndToTokens() {
+        this.client.mutateWith(spiffePeer("spiffe://example.org/backend")).get().uri("/whoami").exchange()
             .expectStatus().isOk()
             .expectBody(String.class).isEqualTo("spiffe://example.org/backend");
-        this.client.get().uri("/whoami").headers(bearer("spiffe://example.org/intruder", this.agent.spiffeId().toString()))
-            .exchange()
+        this.client.mutateWith(spiffePeer("spiffe://example.org/intruder")).get().uri("/whoami").exchange()
+            .expectStatus().isForbidden();
+        this.client.mutateWith(jwtSvid("spiffe://example.org/intruder")).get().uri("/whoami").exchange()
             .expectStatus().isForbidden();
     }
 
-    private Consumer<HttpHeaders> bearer(String spiffeId, String audience) {
-        String token = this.agent.mintJwtSvid(spiffeId, audience);
-        return headers -> headers.setBearerAuth(token);
+    @Test
+    void helpersRefuseAClientBoundToAServer() {
+        WebTestClient remote = WebTestClient.bindToServer().baseUrl("https://127.0.0.1:1").build();
+        assertThatIllegalStateException().isThrownBy(() -> remote.mutateWith(spiffePeer("spiffe://example.org/frontend")))
+            .withMessageContaining("bound to the application");
     }
 }

@@ -1,0 +1,90 @@
+package dev.spiffeboot.test.web.servlet;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import jakarta.servlet.ServletContext;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.context.support.WebApplicationContextUtils;
+
+import dev.spiffeboot.test.agent.SpiffeTestAgent;
+
+/**
+ * MockMvc requests from an authenticated SPIFFE caller, with real credentials minted by the application context's
+ * {@link SpiffeTestAgent}: the application authenticates and authorizes them exactly as it does real requests (its
+ * peer verification, JWT-SVID validation, policy and annotations), so a test catches a wrong rule.
+ *
+ * <pre>{@code
+ * mvc.perform(get("/orders").with(spiffePeer("spiffe://example.org/frontend"))).andExpect(status().isOk());
+ * mvc.perform(get("/orders").with(jwtSvid("spiffe://example.org/batch").audience("orders"))).andExpect(status().isOk());
+ * }</pre>
+ *
+ * Both on one request are an mTLS peer calling with a JWT-SVID, as a gateway does on behalf of a workload.
+ */
+public final class SpiffeMockMvcRequestPostProcessors {
+
+    private SpiffeMockMvcRequestPostProcessors() {
+    }
+
+    /**
+     * The request comes over mTLS from a peer with this SPIFFE ID: an X509-SVID minted by the test agent is the
+     * request's client certificate chain ({@code jakarta.servlet.request.X509Certificate}), verified by the
+     * application against its bundles.
+     */
+    public static RequestPostProcessor spiffePeer(String spiffeId) {
+        return request -> {
+            List<X509Certificate> chain = agent(request).mintX509Svid(spiffeId).chain();
+            request.setAttribute("jakarta.servlet.request.X509Certificate", chain.toArray(X509Certificate[]::new));
+            return request;
+        };
+    }
+
+    /**
+     * The request carries a JWT-SVID of this SPIFFE ID ({@code Authorization: Bearer}), signed by the test agent;
+     * for the application's own SPIFFE ID unless {@link JwtSvidRequestPostProcessor#audience(String...)} says
+     * otherwise.
+     */
+    public static JwtSvidRequestPostProcessor jwtSvid(String spiffeId) {
+        return new JwtSvidRequestPostProcessor(spiffeId, List.of());
+    }
+
+    private static SpiffeTestAgent agent(MockHttpServletRequest request) {
+        ServletContext servletContext = request.getServletContext();
+        WebApplicationContext context = WebApplicationContextUtils.findWebApplicationContext(servletContext);
+        if (context == null) {
+            throw new IllegalStateException("No application context for this MockMvc request: build MockMvc from the "
+                    + "application context (@WebMvcTest, @AutoConfigureMockMvc or MockMvcBuilders.webAppContextSetup)");
+        }
+        return SpiffeTestAgent.of(context);
+    }
+
+    /** A JWT-SVID for the request, with the audiences of your choice. */
+    public static final class JwtSvidRequestPostProcessor implements RequestPostProcessor {
+
+        private final String spiffeId;
+
+        private final List<String> audiences;
+
+        private JwtSvidRequestPostProcessor(String spiffeId, List<String> audiences) {
+            this.spiffeId = spiffeId;
+            this.audiences = audiences;
+        }
+
+        /** The token's audiences instead of the application's SPIFFE ID. */
+        public JwtSvidRequestPostProcessor audience(String... audiences) {
+            return new JwtSvidRequestPostProcessor(this.spiffeId, List.of(audiences));
+        }
+
+        @Override
+        public MockHttpServletRequest postProcessRequest(MockHttpServletRequest request) {
+            String token = agent(request).mintJwtSvid(this.spiffeId, this.audiences);
+            request.removeHeader(HttpHeaders.AUTHORIZATION);
+            request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            return request;
+        }
+    }
+}
