@@ -14,6 +14,8 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
+import dev.spiffeboot.test.client.SpiffeTestClients;
+
 /**
  * Starts a {@link SpiffeTestAgent} for an application context before it is refreshed, points the application at it
  * and closes it with the context. For a slice test without {@link AutoConfigureSpiffeTestAgent} it stands back when
@@ -55,6 +57,7 @@ final class SpiffeTestAgentContextCustomizer implements ContextCustomizer {
         beans.registerSingleton(SpiffeTestAgent.BEAN_NAME, agent);
         // also when the refresh fails, which destroys the singletons without a close event
         ((DefaultSingletonBeanRegistry) beans).registerDisposableBean(SpiffeTestAgent.BEAN_NAME, (DisposableBean) agent::close);
+        beans.registerSingleton(SpiffeTestClients.BEAN_NAME, new SpiffeTestClients(context));
         environment.getPropertySources()
             .addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(ADDRESS_PROPERTY, agent.address().toString())));
     }

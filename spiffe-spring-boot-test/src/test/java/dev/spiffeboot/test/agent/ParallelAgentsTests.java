@@ -6,6 +6,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -31,17 +32,30 @@ class ParallelAgentsTests {
 
     static final Map<String, String> ADDRESSES = new ConcurrentHashMap<>();
 
+    private static volatile boolean launched;
+
+    /** Whether this test launched the two classes: they only run from here, never on their own. */
+    static boolean launched() {
+        return launched;
+    }
+
     @Test
     void testClassesWithDifferentIdentitiesRunConcurrentlyEachWithItsOwnAgent() {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-            .selectors(selectClass(BillingTests.class), selectClass(FrontendTests.class))
+            .selectors(selectClass(BillingCase.class), selectClass(FrontendCase.class))
             .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
             .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
             .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
             .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
             .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        LauncherFactory.create().execute(request, listener);
+        launched = true;
+        try {
+            LauncherFactory.create().execute(request, listener);
+        }
+        finally {
+            launched = false;
+        }
         TestExecutionSummary summary = listener.getSummary();
         assertThat(summary.getFailures()).extracting(failure -> failure.getException().toString()).isEmpty();
         assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
@@ -58,9 +72,10 @@ class ParallelAgentsTests {
         ADDRESSES.put(id, agent.address().toString());
     }
 
+    @EnabledIf("dev.spiffeboot.test.agent.ParallelAgentsTests#launched")
     @SpringBootTest(classes = GreetingApplication.class)
     @AutoConfigureSpiffeTestAgent(spiffeId = "spiffe://example.org/billing")
-    static class BillingTests {
+    static class BillingCase {
 
         @Autowired
         SpiffeTestAgent agent;
@@ -74,9 +89,10 @@ class ParallelAgentsTests {
         }
     }
 
+    @EnabledIf("dev.spiffeboot.test.agent.ParallelAgentsTests#launched")
     @SpringBootTest(classes = GreetingApplication.class)
     @AutoConfigureSpiffeTestAgent(spiffeId = "spiffe://example.org/frontend")
-    static class FrontendTests {
+    static class FrontendCase {
 
         @Autowired
         SpiffeTestAgent agent;
