@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.spiffeboot.security.annotation.AllowSpiffeIds;
 import dev.spiffeboot.security.annotation.CallerId;
 import dev.spiffeboot.security.annotation.PeerId;
+import dev.spiffeboot.security.authentication.RequestPrincipal;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
 /** Greets the frontend by its SPIFFE ID; other callers are refused by the annotation. */
@@ -28,5 +29,11 @@ public class GreetingController {
     @GetMapping("/pair")
     public String pair(@PeerId SpiffeId peer, @CallerId SpiffeId caller) {
         return peer + " for " + caller;
+    }
+
+    /** The request principal: a token's (a JWT-SVID's SPIFFE ID, or iss/sub of another issuer's token). */
+    @GetMapping("/principal")
+    public String principal(RequestPrincipal principal) {
+        return principal.value();
     }
 }

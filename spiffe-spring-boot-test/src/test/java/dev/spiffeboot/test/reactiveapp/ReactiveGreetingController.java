@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.spiffeboot.security.annotation.AllowSpiffeIds;
 import dev.spiffeboot.security.annotation.CallerId;
 import dev.spiffeboot.security.annotation.PeerId;
+import dev.spiffeboot.security.authentication.RequestPrincipal;
 import dev.spiffeboot.spiffeid.SpiffeId;
 
 /** Greets the frontend by its SPIFFE ID; other callers are refused by the annotation. */
@@ -30,5 +31,11 @@ public class ReactiveGreetingController {
     @GetMapping("/pair")
     public Mono<String> pair(@PeerId SpiffeId peer, @CallerId SpiffeId caller) {
         return Mono.just(peer + " for " + caller);
+    }
+
+    /** The request principal: a token's (a JWT-SVID's SPIFFE ID, or iss/sub of another issuer's token). */
+    @GetMapping("/principal")
+    public Mono<String> principal(RequestPrincipal principal) {
+        return Mono.just(principal.value());
     }
 }

@@ -18,6 +18,8 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 import dev.spiffeboot.test.agent.SpiffeTestAgent;
+import dev.spiffeboot.test.issuer.AutoConfigureTestIssuerKeys;
+import dev.spiffeboot.test.issuer.TestIssuerKeys;
 
 /**
  * WebTestClient exchanges from an authenticated SPIFFE caller, with real credentials minted by the application
@@ -29,6 +31,8 @@ import dev.spiffeboot.test.agent.SpiffeTestAgent;
  * client.mutateWith(spiffePeer("spiffe://example.org/frontend")).get().uri("/orders").exchange().expectStatus().isOk();
  * client.mutateWith(jwtSvid("spiffe://example.org/batch").audience("orders")).get().uri("/orders").exchange();
  * }</pre>
+ *
+ * {@link #issuerToken(String, String)} is a token of another issuer, with {@link AutoConfigureTestIssuerKeys}.
  */
 public final class SpiffeWebTestClientConfigurers {
 
@@ -40,52 +44,64 @@ public final class SpiffeWebTestClientConfigurers {
      * request's peer certificate chain ({@link SslInfo}), verified by the application against its bundles.
      */
     public static WebTestClientConfigurer spiffePeer(String spiffeId) {
-        return new RequestMutator("spiffePeer", (agent, request) -> {
-            List<X509Certificate> chain = agent.mintX509Svid(spiffeId).chain();
+        return new RequestMutator("spiffePeer", (context, request) -> {
+            List<X509Certificate> chain = SpiffeTestAgent.of(context).mintX509Svid(spiffeId).chain();
             return request.mutate().sslInfo(SslInfo.from("spiffe-test", chain.toArray(X509Certificate[]::new))).build();
         });
     }
 
     /**
      * Exchanges carry a JWT-SVID of this SPIFFE ID ({@code Authorization: Bearer}), signed by the test agent; for
-     * the application's own SPIFFE ID unless {@link JwtSvidConfigurer#audience(String...)} says otherwise.
+     * the application's own SPIFFE ID unless {@link BearerTokenConfigurer#audience(String...)} says otherwise.
      */
-    public static JwtSvidConfigurer jwtSvid(String spiffeId) {
-        return new JwtSvidConfigurer(spiffeId, List.of());
+    public static BearerTokenConfigurer jwtSvid(String spiffeId) {
+        return new BearerTokenConfigurer("jwtSvid", (context, audiences) -> SpiffeTestAgent.of(context).mintJwtSvid(spiffeId, audiences),
+                List.of());
     }
 
-    /** A JWT-SVID for the exchanges, with the audiences of your choice. */
-    public static final class JwtSvidConfigurer implements WebTestClientConfigurer {
+    /**
+     * Exchanges carry a token of an issuer of {@code spiffe.jwt.issuers} for the subject
+     * ({@code Authorization: Bearer}), signed with the test key of {@link AutoConfigureTestIssuerKeys} (which the test
+     * needs); for the audiences the application accepts from the issuer unless
+     * {@link BearerTokenConfigurer#audience(String...)} says otherwise.
+     */
+    public static BearerTokenConfigurer issuerToken(String issuer, String subject) {
+        return new BearerTokenConfigurer("issuerToken",
+                (context, audiences) -> TestIssuerKeys.of(context).mintToken(issuer, subject, audiences), List.of());
+    }
 
-        private final String spiffeId;
+    /** A bearer token for the exchanges, with the audiences of your choice. */
+    public static final class BearerTokenConfigurer implements WebTestClientConfigurer {
+
+        private final String name;
+
+        private final BiFunction<ApplicationContext, List<String>, String> minter;
 
         private final List<String> audiences;
 
-        private JwtSvidConfigurer(String spiffeId, List<String> audiences) {
-            this.spiffeId = spiffeId;
+        private BearerTokenConfigurer(String name, BiFunction<ApplicationContext, List<String>, String> minter, List<String> audiences) {
+            this.name = name;
+            this.minter = minter;
             this.audiences = audiences;
         }
 
-        /** The token's audiences instead of the application's SPIFFE ID. */
-        public JwtSvidConfigurer audience(String... audiences) {
-            return new JwtSvidConfigurer(this.spiffeId, List.of(audiences));
+        /** The token's audiences instead of the default ones. */
+        public BearerTokenConfigurer audience(String... audiences) {
+            return new BearerTokenConfigurer(this.name, this.minter, List.of(audiences));
         }
 
         @Override
         public void afterConfigurerAdded(WebTestClient.Builder builder, WebHttpHandlerBuilder httpHandlerBuilder,
                 ClientHttpConnector connector) {
-            new RequestMutator("jwtSvid", (agent, request) -> {
-                String token = agent.mintJwtSvid(this.spiffeId, this.audiences);
+            new RequestMutator(this.name, (context, request) -> {
+                String token = this.minter.apply(context, this.audiences);
                 return request.mutate().headers(headers -> headers.setBearerAuth(token)).build();
             }).afterConfigurerAdded(builder, httpHandlerBuilder, connector);
         }
     }
 
-    /**
-     * Changes each request before the application's filters see it, with the agent of the exchange's application
-     * context.
-     */
-    private record RequestMutator(String name, BiFunction<SpiffeTestAgent, ServerHttpRequest, ServerHttpRequest> mutation)
+    /** Changes each request before the application's filters see it, with the exchange's application context. */
+    private record RequestMutator(String name, BiFunction<ApplicationContext, ServerHttpRequest, ServerHttpRequest> mutation)
             implements WebTestClientConfigurer, WebFilter {
 
         @Override
@@ -105,7 +121,7 @@ public final class SpiffeWebTestClientConfigurers {
                 return Mono.error(new IllegalStateException(this.name + "() needs a WebTestClient bound to an application "
                         + "context (@WebFluxTest, or WebTestClient.bindToApplicationContext)"));
             }
-            ServerHttpRequest request = this.mutation.apply(SpiffeTestAgent.of(context), exchange.getRequest());
+            ServerHttpRequest request = this.mutation.apply(context, exchange.getRequest());
             return chain.filter(exchange.mutate().request(request).build());
         }
     }

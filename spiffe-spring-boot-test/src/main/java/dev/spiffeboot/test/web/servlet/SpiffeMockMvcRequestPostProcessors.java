@@ -2,6 +2,7 @@ package dev.spiffeboot.test.web.servlet;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.function.BiFunction;
 
 import jakarta.servlet.ServletContext;
 
@@ -12,6 +13,8 @@ import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 import dev.spiffeboot.test.agent.SpiffeTestAgent;
+import dev.spiffeboot.test.issuer.AutoConfigureTestIssuerKeys;
+import dev.spiffeboot.test.issuer.TestIssuerKeys;
 
 /**
  * MockMvc requests from an authenticated SPIFFE caller, with real credentials minted by the application context's
@@ -24,6 +27,7 @@ import dev.spiffeboot.test.agent.SpiffeTestAgent;
  * }</pre>
  *
  * Both on one request are an mTLS peer calling with a JWT-SVID, as a gateway does on behalf of a workload.
+ * {@link #issuerToken(String, String)} is a token of another issuer, with {@link AutoConfigureTestIssuerKeys}.
  */
 public final class SpiffeMockMvcRequestPostProcessors {
 
@@ -45,43 +49,59 @@ public final class SpiffeMockMvcRequestPostProcessors {
 
     /**
      * The request carries a JWT-SVID of this SPIFFE ID ({@code Authorization: Bearer}), signed by the test agent;
-     * for the application's own SPIFFE ID unless {@link JwtSvidRequestPostProcessor#audience(String...)} says
+     * for the application's own SPIFFE ID unless {@link BearerTokenRequestPostProcessor#audience(String...)} says
      * otherwise.
      */
-    public static JwtSvidRequestPostProcessor jwtSvid(String spiffeId) {
-        return new JwtSvidRequestPostProcessor(spiffeId, List.of());
+    public static BearerTokenRequestPostProcessor jwtSvid(String spiffeId) {
+        return new BearerTokenRequestPostProcessor((context, audiences) -> SpiffeTestAgent.of(context).mintJwtSvid(spiffeId, audiences),
+                List.of());
+    }
+
+    /**
+     * The request carries a token of an issuer of {@code spiffe.jwt.issuers} for the subject
+     * ({@code Authorization: Bearer}), signed with the test key of {@link AutoConfigureTestIssuerKeys} (which the test
+     * needs); for the audiences the application accepts from the issuer unless
+     * {@link BearerTokenRequestPostProcessor#audience(String...)} says otherwise.
+     */
+    public static BearerTokenRequestPostProcessor issuerToken(String issuer, String subject) {
+        return new BearerTokenRequestPostProcessor(
+                (context, audiences) -> TestIssuerKeys.of(context).mintToken(issuer, subject, audiences), List.of());
     }
 
     private static SpiffeTestAgent agent(MockHttpServletRequest request) {
+        return SpiffeTestAgent.of(context(request));
+    }
+
+    private static WebApplicationContext context(MockHttpServletRequest request) {
         ServletContext servletContext = request.getServletContext();
         WebApplicationContext context = WebApplicationContextUtils.findWebApplicationContext(servletContext);
         if (context == null) {
             throw new IllegalStateException("No application context for this MockMvc request: build MockMvc from the "
                     + "application context (@WebMvcTest, @AutoConfigureMockMvc or MockMvcBuilders.webAppContextSetup)");
         }
-        return SpiffeTestAgent.of(context);
+        return context;
     }
 
-    /** A JWT-SVID for the request, with the audiences of your choice. */
-    public static final class JwtSvidRequestPostProcessor implements RequestPostProcessor {
+    /** A bearer token for the request, with the audiences of your choice. */
+    public static final class BearerTokenRequestPostProcessor implements RequestPostProcessor {
 
-        private final String spiffeId;
+        private final BiFunction<WebApplicationContext, List<String>, String> minter;
 
         private final List<String> audiences;
 
-        private JwtSvidRequestPostProcessor(String spiffeId, List<String> audiences) {
-            this.spiffeId = spiffeId;
+        private BearerTokenRequestPostProcessor(BiFunction<WebApplicationContext, List<String>, String> minter, List<String> audiences) {
+            this.minter = minter;
             this.audiences = audiences;
         }
 
-        /** The token's audiences instead of the application's SPIFFE ID. */
-        public JwtSvidRequestPostProcessor audience(String... audiences) {
-            return new JwtSvidRequestPostProcessor(this.spiffeId, List.of(audiences));
+        /** The token's audiences instead of the default ones. */
+        public BearerTokenRequestPostProcessor audience(String... audiences) {
+            return new BearerTokenRequestPostProcessor(this.minter, List.of(audiences));
         }
 
         @Override
         public MockHttpServletRequest postProcessRequest(MockHttpServletRequest request) {
-            String token = agent(request).mintJwtSvid(this.spiffeId, this.audiences);
+            String token = this.minter.apply(context(request), this.audiences);
             request.removeHeader(HttpHeaders.AUTHORIZATION);
             request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
             return request;
