@@ -63,46 +63,37 @@ class ParallelAgentsTests {
         assertThat(ADDRESSES.get("spiffe://example.org/billing")).isNotEqualTo(ADDRESSES.get("spiffe://example.org/frontend"));
     }
 
-    static void runAlongsideTheOther(SpiffeTestAgent agent, X509Source source) throws Exception {
-        String id = source.x509Svid().id().toString();
-        assertThat(id).isEqualTo(agent.spiffeId().toString());
-        BOTH_RUNNING.await(60, TimeUnit.SECONDS);
-        // both contexts are up: each application still has its own identity from its own agent
-        assertThat(source.x509Svid().id().toString()).isEqualTo(id);
-        ADDRESSES.put(id, agent.address().toString());
+    /** A test class that checks its identity while the other one runs. */
+    abstract static class ParallelCase {
+
+        @Autowired
+        SpiffeTestAgent agent;
+
+        @Autowired
+        X509Source source;
+
+        @Test
+        void hasItsOwnIdentityWhileTheOtherRuns() throws Exception {
+            String id = this.source.x509Svid().id().toString();
+            assertThat(id).isEqualTo(this.agent.spiffeId().toString());
+            BOTH_RUNNING.await(60, TimeUnit.SECONDS);
+            // both contexts are up: each application still has its own identity from its own agent
+            assertThat(this.source.x509Svid().id().toString()).isEqualTo(id);
+            ADDRESSES.put(id, this.agent.address().toString());
+        }
     }
 
     @EnabledIf("dev.spiffeboot.test.agent.ParallelAgentsTests#launched")
     @SpringBootTest(classes = GreetingApplication.class)
     @AutoConfigureSpiffeTestAgent(spiffeId = "spiffe://example.org/billing")
-    static class BillingCase {
+    static class BillingCase extends ParallelCase {
 
-        @Autowired
-        SpiffeTestAgent agent;
-
-        @Autowired
-        X509Source source;
-
-        @Test
-        void hasTheBillingIdentity() throws Exception {
-            runAlongsideTheOther(this.agent, this.source);
-        }
     }
 
     @EnabledIf("dev.spiffeboot.test.agent.ParallelAgentsTests#launched")
     @SpringBootTest(classes = GreetingApplication.class)
     @AutoConfigureSpiffeTestAgent(spiffeId = "spiffe://example.org/frontend")
-    static class FrontendCase {
+    static class FrontendCase extends ParallelCase {
 
-        @Autowired
-        SpiffeTestAgent agent;
-
-        @Autowired
-        X509Source source;
-
-        @Test
-        void hasTheFrontendIdentity() throws Exception {
-            runAlongsideTheOther(this.agent, this.source);
-        }
     }
 }
