@@ -7,11 +7,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.junit.platform.launcher.LauncherDiscoveryRequest;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
-import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
-import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,7 +15,6 @@ import dev.spiffeboot.test.app.GreetingApplication;
 import dev.spiffeboot.workloadapi.X509Source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 /**
  * Two test classes with different identities run at the same time under JUnit's parallel execution, each with its
@@ -32,33 +26,12 @@ class ParallelAgentsTests {
 
     static final Map<String, String> ADDRESSES = new ConcurrentHashMap<>();
 
-    private static volatile boolean launched;
-
-    /** Whether this test launched the two classes: they only run from here, never on their own. */
-    static boolean launched() {
-        return launched;
-    }
-
     @Test
     void testClassesWithDifferentIdentitiesRunConcurrentlyEachWithItsOwnAgent() {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-            .selectors(selectClass(BillingCase.class), selectClass(FrontendCase.class))
-            .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
-            .configurationParameter("junit.jupiter.execution.parallel.mode.classes.default", "concurrent")
-            .configurationParameter("junit.jupiter.execution.parallel.config.strategy", "fixed")
-            .configurationParameter("junit.jupiter.execution.parallel.config.fixed.parallelism", "2")
-            .build();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launched = true;
-        try {
-            LauncherFactory.create().execute(request, listener);
-        }
-        finally {
-            launched = false;
-        }
-        TestExecutionSummary summary = listener.getSummary();
-        assertThat(summary.getFailures()).extracting(failure -> failure.getException().toString()).isEmpty();
-        assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+        CaseLauncher.runPassing(Map.of("junit.jupiter.execution.parallel.enabled", "true",
+                "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
+                "junit.jupiter.execution.parallel.config.strategy", "fixed",
+                "junit.jupiter.execution.parallel.config.fixed.parallelism", "2"), BillingCase.class, FrontendCase.class);
         assertThat(ADDRESSES).containsOnlyKeys("spiffe://example.org/billing", "spiffe://example.org/frontend");
         assertThat(ADDRESSES.get("spiffe://example.org/billing")).isNotEqualTo(ADDRESSES.get("spiffe://example.org/frontend"));
     }
@@ -83,14 +56,14 @@ class ParallelAgentsTests {
         }
     }
 
-    @EnabledIf("dev.spiffeboot.test.agent.ParallelAgentsTests#launched")
+    @EnabledIf("dev.spiffeboot.test.agent.CaseLauncher#running")
     @SpringBootTest(classes = GreetingApplication.class)
     @AutoConfigureSpiffeTestAgent(spiffeId = "spiffe://example.org/billing")
     static class BillingCase extends ParallelCase {
 
     }
 
-    @EnabledIf("dev.spiffeboot.test.agent.ParallelAgentsTests#launched")
+    @EnabledIf("dev.spiffeboot.test.agent.CaseLauncher#running")
     @SpringBootTest(classes = GreetingApplication.class)
     @AutoConfigureSpiffeTestAgent(spiffeId = "spiffe://example.org/frontend")
     static class FrontendCase extends ParallelCase {
