@@ -12,6 +12,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
+import dev.spiffeboot.security.web.ClientCertificatePeerIdentityResolver;
 import dev.spiffeboot.test.agent.SpiffeTestAgent;
 import dev.spiffeboot.test.issuer.AutoConfigureTestIssuerKeys;
 import dev.spiffeboot.test.issuer.TestIssuerKeys;
@@ -42,7 +43,7 @@ public final class SpiffeMockMvcRequestPostProcessors {
     public static RequestPostProcessor spiffePeer(String spiffeId) {
         return request -> {
             List<X509Certificate> chain = agent(request).mintX509Svid(spiffeId).chain();
-            request.setAttribute("jakarta.servlet.request.X509Certificate", chain.toArray(X509Certificate[]::new));
+            request.setAttribute(ClientCertificatePeerIdentityResolver.CERTIFICATE_ATTRIBUTE, chain.toArray(X509Certificate[]::new));
             return request;
         };
     }
