@@ -21,17 +21,18 @@ import org.slf4j.LoggerFactory;
 
 import dev.spiffeboot.bundle.JwtBundle;
 import dev.spiffeboot.bundle.JwtBundleSet;
-import dev.spiffeboot.spiffeid.TrustDomain;
-import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
-import dev.spiffeboot.svid.jwt.JwtSvid;
-import dev.spiffeboot.svid.jwt.JwtSvidValidator;
-import dev.spiffeboot.svid.x509.X509Svid;
 import dev.spiffeboot.devagent.grpc.JWTBundlesResponse;
 import dev.spiffeboot.devagent.grpc.JWTSVID;
 import dev.spiffeboot.devagent.grpc.ValidateJWTSVIDResponse;
 import dev.spiffeboot.devagent.grpc.X509BundlesResponse;
 import dev.spiffeboot.devagent.grpc.X509SVID;
 import dev.spiffeboot.devagent.grpc.X509SVIDResponse;
+import dev.spiffeboot.spiffeid.SpiffeId;
+import dev.spiffeboot.spiffeid.TrustDomain;
+import dev.spiffeboot.svid.jwt.InvalidJwtSvidException;
+import dev.spiffeboot.svid.jwt.JwtSvid;
+import dev.spiffeboot.svid.jwt.JwtSvidValidator;
+import dev.spiffeboot.svid.x509.X509Svid;
 
 /**
  * Everything the agent serves, independent of sockets: the authorities of its trust domains, the current X509-SVID
@@ -260,6 +261,27 @@ final class AgentState implements AutoCloseable {
             return Value.newBuilder().setStructValue(struct).build();
         }
         return Value.newBuilder().setStringValue(String.valueOf(claim)).build();
+    }
+
+    /** Issues an X509-SVID for any ID of the agent's trust domains, valid for the configured TTL; no stream is told. */
+    X509Svid mintX509Svid(SpiffeId id) {
+        return authorityOf(id).ca().issue(id, this.config.x509SvidTtl(), "");
+    }
+
+    /** Signs a JWT-SVID for any ID of the agent's trust domains with the current key, valid for the configured TTL. */
+    String mintJwtSvid(SpiffeId id, List<String> audiences) {
+        if (audiences.isEmpty()) {
+            throw new IllegalArgumentException("a JWT-SVID needs at least one audience");
+        }
+        return authorityOf(id).jwt().sign(id, audiences, this.config.jwtSvidTtl());
+    }
+
+    private TrustDomainAuthority authorityOf(SpiffeId id) {
+        TrustDomainAuthority authority = this.authorities.get(id.trustDomain());
+        if (authority == null) {
+            throw new IllegalArgumentException(id + " is in none of the trust domains of this agent " + this.authorities.keySet());
+        }
+        return authority;
     }
 
     X509Svid currentSvid(Identity identity) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -160,6 +161,29 @@ public final class DevAgent implements AutoCloseable {
             .findFirst()
             .map(this.state::currentSvid)
             .orElseThrow(() -> new IllegalArgumentException("no identity " + id + " in this agent"));
+    }
+
+    /**
+     * Issues an X509-SVID for any SPIFFE ID of the agent's trust domains (the main one and the federated one), also
+     * for IDs the agent does not serve, signed by that trust domain's CA and valid for the configured X509-SVID TTL.
+     * Peers that trust the agent's bundles accept it, so a test can present it as a client or server certificate of
+     * a workload that does not run. It is not pushed to any stream.
+     *
+     * @throws IllegalArgumentException if the ID is in neither trust domain
+     */
+    public X509Svid mintX509Svid(SpiffeId id) {
+        return this.state.mintX509Svid(id);
+    }
+
+    /**
+     * Signs a JWT-SVID for any SPIFFE ID of the agent's trust domains with that trust domain's current JWT key (the
+     * newest after {@link #rolloverJwtKey()}), for the audiences and valid for the configured JWT-SVID TTL. Servers
+     * that validate with the agent's JWT bundles accept it.
+     *
+     * @throws IllegalArgumentException if the ID is in neither trust domain, or no audience is given
+     */
+    public String mintJwtSvid(SpiffeId id, Collection<String> audiences) {
+        return this.state.mintJwtSvid(id, List.copyOf(audiences));
     }
 
     public DevAgentConfig config() {
