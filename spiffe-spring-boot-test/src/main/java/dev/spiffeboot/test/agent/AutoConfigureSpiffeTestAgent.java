@@ -26,8 +26,11 @@ import java.lang.annotation.Target;
  * }
  * }</pre>
  *
- * {@code @WebMvcTest} and {@code @WebFluxTest} get an agent with the defaults without this annotation, unless
- * {@code spiffe.workload-api.address} is set; add it to a slice to choose the identities.
+ * {@code @WebMvcTest} and {@code @WebFluxTest} get an agent with the defaults without this annotation, also when the
+ * application's {@code application.yml} names a Workload API (a slice test must not depend on the production agent);
+ * only {@code spiffe.workload-api.address} in the test's own properties ({@code @WebMvcTest(properties = ...)},
+ * {@code @TestPropertySource}) or {@code spiffe.enabled=false} keeps it away. Add the annotation to a slice to choose
+ * the identities.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,6 +13,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
+import org.springframework.test.context.support.TestPropertySourceUtils;
 
 import dev.spiffeboot.test.client.SpiffeTestClients;
 
@@ -32,7 +33,7 @@ final class SpiffeTestAgentContextCustomizer implements ContextCustomizer {
     private final boolean unlessConfigured;
 
     /**
-     * @param unlessConfigured whether an address or {@code spiffe.enabled=false} in the test's environment wins
+     * @param unlessConfigured whether an address in the test's own properties, or {@code spiffe.enabled=false}, wins
      */
     SpiffeTestAgentContextCustomizer(SpiffeTestAgentSettings settings, boolean unlessConfigured) {
         this.settings = settings;
@@ -43,7 +44,7 @@ final class SpiffeTestAgentContextCustomizer implements ContextCustomizer {
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
         ConfigurableEnvironment environment = context.getEnvironment();
         if (this.unlessConfigured && (!environment.getProperty("spiffe.enabled", Boolean.class, true)
-                || hasText(environment.getProperty(ADDRESS_PROPERTY)))) {
+                || testSetsAddress(mergedConfig))) {
             return;
         }
         SpiffeTestAgent agent;
@@ -62,8 +63,18 @@ final class SpiffeTestAgentContextCustomizer implements ContextCustomizer {
             .addFirst(new MapPropertySource(PROPERTY_SOURCE, Map.of(ADDRESS_PROPERTY, agent.address().toString())));
     }
 
-    private static boolean hasText(String value) {
-        return value != null && !value.isBlank();
+    /**
+     * Whether the test itself names a Workload API, in its inlined properties ({@code @WebMvcTest(properties = ...)},
+     * {@code @TestPropertySource(properties = ...)}). The application's own configuration does not count: its
+     * {@code application.yml} names the production agent, which a slice test must not depend on.
+     */
+    private static boolean testSetsAddress(MergedContextConfiguration mergedConfig) {
+        if (mergedConfig == null) {
+            return false;
+        }
+        String address = TestPropertySourceUtils.convertInlinedPropertiesToMap(mergedConfig.getPropertySourceProperties())
+            .get(ADDRESS_PROPERTY) instanceof String value ? value : null;
+        return address != null && !address.isBlank();
     }
 
     @Override

@@ -3,12 +3,14 @@ package dev.spiffeboot.test.agent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.MergedContextConfiguration;
 
 import dev.spiffeboot.workloadapi.X509Source;
 
@@ -81,17 +83,37 @@ class SpiffeTestAgentContextCustomizerTests {
     }
 
     @Test
-    void sliceAgentStandsBackForAConfiguredAddressOrSpiffeOff() {
+    void sliceAgentStandsBackForAnAddressOfTheTestsOwnPropertiesOrSpiffeOff() {
         SpiffeTestAgentContextCustomizer slice = new SpiffeTestAgentContextCustomizer(SpiffeTestAgentSettings.DEFAULTS, true);
-        for (MockEnvironment environment : List.of(new MockEnvironment().withProperty("spiffe.workload-api.address", "unix:///nowhere.sock"),
-                new MockEnvironment().withProperty("spiffe.enabled", "false"))) {
-            try (GenericApplicationContext context = new GenericApplicationContext()) {
-                context.setEnvironment(environment);
-                slice.customizeContext(context, null);
-                context.refresh();
-                assertThat(context.containsBean(SpiffeTestAgent.BEAN_NAME)).isFalse();
-            }
+        MergedContextConfiguration addressInTest = mergedConfig("spiffe.workload-api.address=unix:///nowhere.sock");
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            slice.customizeContext(context, addressInTest);
+            context.refresh();
+            assertThat(context.containsBean(SpiffeTestAgent.BEAN_NAME)).isFalse();
         }
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            context.setEnvironment(new MockEnvironment().withProperty("spiffe.enabled", "false"));
+            slice.customizeContext(context, mergedConfig());
+            context.refresh();
+            assertThat(context.containsBean(SpiffeTestAgent.BEAN_NAME)).isFalse();
+        }
+    }
+
+    @Test
+    void sliceAgentReplacesTheAddressOfTheApplicationsConfiguration() {
+        SpiffeTestAgentContextCustomizer slice = new SpiffeTestAgentContextCustomizer(SpiffeTestAgentSettings.DEFAULTS, true);
+        try (GenericApplicationContext context = new GenericApplicationContext()) {
+            context.setEnvironment(new MockEnvironment().withProperty("spiffe.workload-api.address", "unix:///production/agent.sock"));
+            slice.customizeContext(context, mergedConfig());
+            context.refresh();
+            SpiffeTestAgent agent = context.getBean(SpiffeTestAgent.class);
+            assertThat(context.getEnvironment().getProperty("spiffe.workload-api.address")).isEqualTo(agent.address().toString());
+        }
+    }
+
+    private static MergedContextConfiguration mergedConfig(String... inlinedProperties) {
+        return new MergedContextConfiguration(SpiffeTestAgentContextCustomizerTests.class, new String[0], new Class<?>[0], Set.of(),
+                new String[0], List.of(), inlinedProperties, Set.of(), null, null, null);
     }
 
     private ContextCustomizer customizer(Class<?> testClass) {
