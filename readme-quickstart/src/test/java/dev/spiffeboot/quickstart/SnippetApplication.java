@@ -125,6 +125,27 @@ final class SnippetApplication implements AutoCloseable {
         }
     }
 
+    /** A class of the application, e.g. one of its test classes. */
+    Class<?> loadClass(String name) throws ClassNotFoundException {
+        return this.classLoader.loadClass(name);
+    }
+
+    /**
+     * Runs the action with the application's class loader as the thread's context class loader, as a build tool runs
+     * the application's tests (Spring's test support finds the application's classes and resources through it).
+     */
+    void withContextClassLoader(Runnable action) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(this.classLoader);
+        try {
+            action.run();
+        }
+        finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
     /** Starts the application with these command-line arguments, as {@code SpringApplication.run} would. */
     ConfigurableApplicationContext run(String... args) throws ClassNotFoundException {
         Class<?> main = this.classLoader.loadClass(this.mainClass);
