@@ -1,22 +1,18 @@
 package dev.spiffeboot.quickstart;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import javax.net.ssl.SSLContext;
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -109,30 +103,9 @@ class ReadmeQuickStartTests {
 
     @Test
     void listsTheDependenciesTheApplicationsAreBuiltWith() throws Exception {
-        Set<String> listed = dependencies(("<dependencies>" + snippets.get("pom.xml").text() + "</dependencies>")
-            .getBytes(StandardCharsets.UTF_8));
-        Set<String> built = dependencies(Files.readAllBytes(Path.of("pom.xml")));
+        Set<String> listed = PomDependencies.ofSnippet(snippets.get("pom.xml"), null);
+        Set<String> built = PomDependencies.of(Files.readAllBytes(Path.of("pom.xml")), null);
         assertThat(listed).isEqualTo(built);
-    }
-
-    /** groupId:artifactId of the dependencies without a scope. */
-    private static Set<String> dependencies(byte[] xml) throws Exception {
-        NodeList dependencies = DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(new ByteArrayInputStream(xml))
-            .getElementsByTagName("dependency");
-        Set<String> coordinates = new TreeSet<>();
-        for (int i = 0; i < dependencies.getLength(); i++) {
-            Element dependency = (Element) dependencies.item(i);
-            if (dependency.getElementsByTagName("scope").getLength() == 0) {
-                coordinates.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId"));
-            }
-        }
-        return coordinates;
-    }
-
-    private static String text(Element parent, String tag) {
-        return parent.getElementsByTagName(tag).item(0).getTextContent().strip();
     }
 
     @Test

@@ -1,17 +1,12 @@
 package dev.spiffeboot.quickstart;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import javax.xml.parsers.DocumentBuilderFactory;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -21,8 +16,6 @@ import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
 import org.junit.platform.launcher.listeners.TestExecutionSummary;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -62,10 +55,9 @@ class ReadmeTestingTests {
 
     @Test
     void listsTestDependenciesThisModuleIsBuiltWith() throws Exception {
-        Set<String> listed = testDependencies(("<dependencies>" + snippets.get("pom.xml").text() + "</dependencies>")
-            .getBytes(StandardCharsets.UTF_8));
+        Set<String> listed = PomDependencies.ofSnippet(snippets.get("pom.xml"), "test");
         assertThat(listed).isNotEmpty();
-        assertThat(testDependencies(Files.readAllBytes(Path.of("pom.xml")))).containsAll(listed);
+        assertThat(PomDependencies.of(Files.readAllBytes(Path.of("pom.xml")), "test")).containsAll(listed);
     }
 
     @Test
@@ -113,26 +105,5 @@ class ReadmeTestingTests {
             .stream()
             .map(failure -> failure.getTestIdentifier().getDisplayName() + ": " + failure.getException())
             .collect(Collectors.joining("\n", "failures:\n", ""));
-    }
-
-    /** groupId:artifactId of the dependencies with the test scope. */
-    private static Set<String> testDependencies(byte[] xml) throws Exception {
-        NodeList dependencies = DocumentBuilderFactory.newInstance()
-            .newDocumentBuilder()
-            .parse(new ByteArrayInputStream(xml))
-            .getElementsByTagName("dependency");
-        Set<String> coordinates = new TreeSet<>();
-        for (int i = 0; i < dependencies.getLength(); i++) {
-            Element dependency = (Element) dependencies.item(i);
-            NodeList scope = dependency.getElementsByTagName("scope");
-            if (scope.getLength() > 0 && scope.item(0).getTextContent().strip().equals("test")) {
-                coordinates.add(text(dependency, "groupId") + ":" + text(dependency, "artifactId"));
-            }
-        }
-        return coordinates;
-    }
-
-    private static String text(Element parent, String tag) {
-        return parent.getElementsByTagName(tag).item(0).getTextContent().strip();
     }
 }
