@@ -1,6 +1,7 @@
 package dev.spiffeboot.autoconfigure.server;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -18,6 +19,16 @@ public final class LocalPorts {
     public static int free() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return socket.getLocalPort();
+        }
+    }
+
+    /** {@link #free()} for a static field: a test that cannot get a port fails in its class initializer. */
+    public static int freeForField() {
+        try {
+            return free();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.spiffeboot.autoconfigure.tokenendpoint;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -39,7 +37,7 @@ class OAuth2ClientCustomizersTests {
     @RegisterExtension
     static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVICE).build();
 
-    private static final int PORT = freePort();
+    private static final int PORT = LocalPorts.freeForField();
 
     private static final String ISSUER = "https://127.0.0.1:" + PORT;
 
@@ -53,15 +51,6 @@ class OAuth2ClientCustomizersTests {
         // a list binds from one property source: both fields here
         registry.add("spiffe.oauth2.client.authorization-servers[0].issuer", () -> ISSUER);
         registry.add("spiffe.oauth2.client.authorization-servers[0].spiffe-id", () -> SERVICE);
-    }
-
-    private static int freePort() {
-        try {
-            return LocalPorts.free();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     @Autowired

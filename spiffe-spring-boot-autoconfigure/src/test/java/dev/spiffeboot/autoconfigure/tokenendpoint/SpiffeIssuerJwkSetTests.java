@@ -1,7 +1,5 @@
 package dev.spiffeboot.autoconfigure.tokenendpoint;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +43,7 @@ class SpiffeIssuerJwkSetTests {
     @RegisterExtension
     static DevAgentExtension agent = DevAgentExtension.builder().identity(SERVICE).build();
 
-    private static final int PORT = freePort();
+    private static final int PORT = LocalPorts.freeForField();
 
     private static final String ORIGIN = "https://127.0.0.1:" + PORT;
 
@@ -65,15 +63,6 @@ class SpiffeIssuerJwkSetTests {
         registry.add("spiffe.jwt.issuers[1].issuer", () -> UNTRUSTING_ISSUER);
         registry.add("spiffe.jwt.issuers[1].jwk-set-uri", () -> ORIGIN + "/.well-known/client-jwks.json");
         registry.add("spiffe.jwt.issuers[1].audiences", () -> ORIGIN);
-    }
-
-    private static int freePort() {
-        try {
-            return LocalPorts.free();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
     @Autowired
